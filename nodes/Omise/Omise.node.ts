@@ -1,0 +1,49 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { linkFields, linkOperations } from './descriptions/LinkDescription';
+import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
+import { throwOnOmiseError } from './shared/errors';
+
+export class Omise implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Omise',
+		name: 'omise',
+		icon: { light: 'file:omise.svg', dark: 'file:omise.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create payment links and manage charges, refunds and events with the Omise (Opn Payments) API',
+		defaults: { name: 'Omise' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'omiseApi', required: true }],
+		requestDefaults: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+				'Omise-Version': OMISE_API_VERSION,
+				'User-Agent': `n8n-nodes-omise/${PACKAGE_VERSION}`,
+			},
+			json: true,
+			// Omise's error object is turned into the node's error by throwOnOmiseError.
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'link',
+				options: [{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' }],
+				// Runs first for every operation, before any output shaping.
+				routing: { output: { postReceive: [throwOnOmiseError] } },
+			},
+			...linkOperations,
+			...linkFields,
+		],
+	};
+}

@@ -1,0 +1,129 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { amountFields, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
+import { sendText } from '../shared/preSend';
+
+const linkPath = '=/links/{{encodeURIComponent($parameter.linkId)}}';
+
+export const linkOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['link'] } },
+		default: 'create',
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a payment link',
+				description: 'Create a link a customer pays on; its payment_uri is the page to share',
+				routing: { request: { method: 'POST', url: '/links' } },
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a payment link',
+				description: 'Deactivate a link so it can no longer be paid',
+				routing: { request: { method: 'DELETE', url: linkPath } },
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a payment link',
+				routing: { request: { method: 'GET', url: linkPath } },
+			},
+			{
+				name: 'Get Charges',
+				value: 'getCharges',
+				action: 'Get the charges of a payment link',
+				description: 'List the payments made through a link',
+				routing: listRouting('=/links/{{encodeURIComponent($parameter.linkId)}}/charges'),
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many payment links',
+				routing: listRouting('/links'),
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a payment link',
+				description: 'Change the description or metadata of a link',
+				routing: { request: { method: 'PATCH', url: linkPath } },
+			},
+		],
+	},
+];
+
+export const linkFields: INodeProperties[] = [
+	idField('linkId', 'Link ID', 'link', 'link', ['get', 'update', 'delete', 'getCharges']),
+
+	// create
+	...amountFields('link', ['create']),
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Hot Latte',
+		description: 'Shown on the payment page, at most 200 characters',
+		displayOptions: showFor('link', ['create']),
+		routing: { send: { preSend: [sendText('title', 'title', 'Title', { maxLength: 200, required: true })] } },
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 2 },
+		description: 'Shown on the payment page, at most 1000 characters; sent only when not empty',
+		displayOptions: showFor('link', ['create']),
+		routing: { send: { preSend: [sendText('description', 'description', 'Description', { maxLength: 1000 })] } },
+	},
+	{
+		displayName: 'Multiple Use',
+		name: 'multiple',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the link can be paid many times; a single-use link is used up by its first successful payment',
+		displayOptions: showFor('link', ['create']),
+		routing: { send: { type: 'body', property: 'multiple' } },
+	},
+	metadataField(
+		'metadata',
+		'Your own key/value data on the link, e.g. an invoice or row ID (per Omise’s Links guide; an account whose API refuses link metadata answers with Omise’s error)',
+		showFor('link', ['create']),
+	),
+
+	// update
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the description and metadata of a link can change (per Omise’s Links guide); make a new link to change anything else',
+		displayOptions: showFor('link', ['update']),
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description: 'At most 1000 characters',
+				routing: {
+					send: { preSend: [sendText('updateFields.description', 'description', 'Description', { maxLength: 1000 })] },
+				},
+			},
+			metadataField('updateFields.metadata', 'Keys to set on the link; keys not listed stay as they are'),
+		],
+	},
+
+	// getAll, getCharges
+	...listFields('link', ['getAll', 'getCharges'], 'objects'),
+];

@@ -1,0 +1,66 @@
+import type {
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+const HINTS: Record<string, string> = {
+	authentication_failure:
+		'Check the Secret Key in the Omise API credential: it must be a secret key (skey_test_… or skey_live_…), not a public key (pkey_…).',
+	not_found:
+		'Check the ID, and that the credential is in the same mode as the object: IDs containing "_test_" exist only for test keys.',
+	invalid_amount:
+		'Amounts are in the smallest currency unit (100000 = 1,000.00 THB; JPY has no minor unit). Set Amount Unit to "Major Unit" to type 1000.00 instead.',
+	invalid_charge:
+		'Amounts are in the smallest currency unit (100000 = 1,000.00 THB; JPY has no minor unit). Omise also enforces a minimum and maximum per currency (THB 20–150,000).',
+	invalid_currency: 'Use a currency your Omise account supports, as a 3-letter code (THB, JPY, SGD, MYR, ...).',
+	used_token: 'A card token can be charged once. Create a new token, or save the card to a customer and charge the customer.',
+};
+
+interface OmiseErrorBody {
+	object?: string;
+	code?: string;
+	message?: string;
+	location?: string;
+}
+
+function parseBody(body: unknown): OmiseErrorBody {
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as OmiseErrorBody;
+		} catch {
+			return { message: body.slice(0, 500) };
+		}
+	}
+	return (body ?? {}) as OmiseErrorBody;
+}
+
+/**
+ * postReceive for every operation: requests are sent with ignoreHttpStatusErrors
+ * so that Omise's own error object, not n8n's generic per-status text, reaches
+ * the user: "Omise error invalid_amount: amount must be ...".
+ */
+export async function throwOnOmiseError(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	if (response.statusCode < 400) return items;
+	const body = parseBody(response.body);
+	const code = body.code ?? `http_${response.statusCode}`;
+	const message = body.message ?? `Omise answered HTTP ${response.statusCode}`;
+	let description = HINTS[code];
+	if (response.statusCode === 429) {
+		description =
+			'Omise is limiting the request rate. Use the node\'s Request Options → Batching to send fewer items at a time (Omise advises at most 10 in parallel).';
+	}
+	const errorData: JsonObject = { object: 'error', code, message, statusCode: response.statusCode };
+	if (body.location) errorData.location = body.location;
+	throw new NodeApiError(this.getNode(), errorData, {
+		message: `Omise error ${code}: ${message}`,
+		description,
+		httpCode: String(response.statusCode),
+	});
+}

@@ -1,0 +1,1 @@
+export declare function payLink(sandbox: unknown, link: unknown, options?: { card?: string }): Record<string, unknown>;

@@ -1,0 +1,99 @@
+'use strict';
+// Sandbox-only endpoints (no auth; never part of Omise's API):
+//   GET    /__sandbox/requests            the request log (API calls only)
+//   DELETE /__sandbox/requests            clear it
+//   GET    /__sandbox/webhooks            webhook config and deliveries so far
+//   POST   /__sandbox/webhooks            { endpoints, secret, previousSecret, version }
+//   POST   /__sandbox/links/:id/pay       pay a link with a test card { card?, mode? }
+//   GET    /pay/:code, POST /pay/:code    the customer's payment page of a link
+const { parseBody } = require('./body');
+const { OmiseError, notFound } = require('./errors');
+const { present } = require('./present');
+const { createCharge, chargeView } = require('./resources/charges');
+const { linkView } = require('./resources/links');
+
+function escapeHtml(text) {
+	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+function formatAmount(amount, currency) {
+	const digits = currency === 'jpy' ? 0 : 2;
+	return `${(amount / 10 ** digits).toFixed(digits)} ${currency.toUpperCase()}`;
+}
+
+// A link payment as the hosted page makes it: a 3-D Secure card charge, so
+// charge.create (pending) then charge.complete (successful), with `link` set.
+function payLink(sandbox, link, { card } = {}) {
+	const ctx = { sandbox, store: sandbox.store, views: sandbox.views, livemode: link.livemode, body: {} };
+	if (link.deleted) throw new OmiseError(400, 'invalid_link', 'link has been deleted');
+	if (link.used && !link.multiple) throw new OmiseError(400, 'invalid_link', 'link has already been used');
+	const token = card || `tokn_${link.livemode ? '' : 'test_'}sandboxpay${sandbox.store.sequence + 1}`;
+	const description = link.description ? `${link.title}\n\n${link.description}` : link.title;
+	const charge = createCharge(ctx, { amount: link.amount, currency: link.currency, card: token, description, capture: false }, { link: link.id });
+	if (charge.status === 'failed') return chargeView(ctx, charge);
+	const now = sandbox.store.timestamp();
+	Object.assign(charge, { capture: true, status: 'successful', authorized: true, paid: true, paid_at: now });
+	if (!link.multiple) Object.assign(link, { used: true, used_at: now });
+	sandbox.store.recordEvent('charge.complete', chargeView(ctx, charge), link.livemode);
+	return chargeView(ctx, charge);
+}
+
+function paymentPage(sandbox, link, message) {
+	const ctx = { sandbox, store: sandbox.store, views: sandbox.views, livemode: link.livemode };
+	const view = linkView(ctx, link);
+	const payable = !link.deleted && !(link.used && !link.multiple);
+	return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(link.title)} · Omise sandbox</title>
+<style>body{font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}button{font-size:1rem;padding:.6rem 1.2rem}.note{color:#666;font-size:.9rem}</style></head>
+<body><p class="note">Omise sandbox — test mode, no real money</p><h1>${escapeHtml(link.title)}</h1>
+<p>${escapeHtml(link.description || '')}</p><p><strong>${escapeHtml(formatAmount(link.amount, link.currency))}</strong></p>
+${message ? `<p><strong>${escapeHtml(message)}</strong></p>` : ''}
+${payable ? `<form method="post"><p>Card: 4242 4242 4242 4242 (sandbox test card)</p><button type="submit">Pay ${escapeHtml(formatAmount(link.amount, link.currency))}</button></form>` : `<p>This link ${view.deleted ? 'was deleted' : 'has been used'}.</p>`}
+</body></html>`;
+}
+
+function findLinkAnyMode(sandbox, predicate) {
+	return [...sandbox.store.objects.values()].find((record) => record.object === 'link' && predicate(record));
+}
+
+function register(router) {
+	router.add('GET', '/__sandbox/requests', ({ sandbox }) => sandbox.requests);
+	router.add('DELETE', '/__sandbox/requests', ({ sandbox }) => {
+		sandbox.clearRequests();
+		return { cleared: true };
+	});
+	router.add('GET', '/__sandbox/webhooks', ({ sandbox }) => ({ ...sandbox.webhooks.config, secret: undefined, previousSecret: undefined, deliveries: sandbox.webhooks.deliveries }));
+	router.add('POST', '/__sandbox/webhooks', ({ sandbox, body }) => {
+		sandbox.webhooks.configure(body);
+		return { endpoints: sandbox.webhooks.config.endpoints };
+	});
+	router.add('POST', '/__sandbox/links/:id/pay', ({ sandbox, params, body }) => {
+		const link = findLinkAnyMode(sandbox, (record) => record.id === params.id);
+		if (!link) throw notFound('link', params.id);
+		return payLink(sandbox, link, body);
+	});
+}
+
+async function handle(sandbox, req, res, url, rawBody, send) {
+	try {
+		const pay = /^\/pay\/([A-F0-9]+)$/.exec(url.pathname);
+		if (pay) {
+			const link = findLinkAnyMode(sandbox, (record) => record.payment_code === pay[1]);
+			if (!link) return send(404, 'No such payment link', { 'content-type': 'text/plain' });
+			let message;
+			if (req.method === 'POST') {
+				const charge = payLink(sandbox, link);
+				message = charge.paid ? `Paid. Charge ${charge.id}` : `Payment failed: ${charge.failure_message}`;
+			}
+			return send(200, paymentPage(sandbox, link, message), { 'content-type': 'text/html; charset=utf-8' });
+		}
+		const found = sandbox.controlRouter.match(req.method, url.pathname);
+		if (!found || found.methodNotAllowed) throw new OmiseError(404, 'not_found', `no sandbox endpoint ${req.method} ${url.pathname}`);
+		const result = found.handler({ sandbox, params: found.params, body: parseBody(rawBody, req.headers['content-type']) });
+		return send(200, present(result, req.headers['omise-version']));
+	} catch (error) {
+		if (error instanceof OmiseError) return send(error.status, error.toJSON());
+		return send(400, new OmiseError(400, 'bad_request', String(error.message)).toJSON());
+	}
+}
+
+module.exports = { register, handle, payLink };

@@ -1,0 +1,190 @@
+'use strict';
+// The Omise sandbox: an HTTP server that behaves like the parts of the Omise
+// API this package uses. Tests, the demo and the end-to-end runs talk to it
+// on 127.0.0.1; nothing here reaches the internet.
+const http = require('node:http');
+const { parseBody, BodyError } = require('./body');
+const { OmiseError, badRequest } = require('./errors');
+const { Router } = require('./router');
+const { Store } = require('./store');
+const { present } = require('./present');
+const links = require('./resources/links');
+const charges = require('./resources/charges');
+const refunds = require('./resources/refunds');
+const events = require('./resources/events');
+const account = require('./resources/account');
+const control = require('./control');
+const { WebhookDelivery } = require('./webhooks');
+
+const DEFAULT_KEYS = {
+	testSecretKey: 'skey_test_sandbox',
+	liveSecretKey: 'skey_live_sandbox',
+	testPublicKey: 'pkey_test_sandbox',
+};
+
+function parseBasicAuth(header) {
+	const match = /^Basic\s+(.+)$/i.exec(header || '');
+	if (!match) return undefined;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	if (colon < 0) return undefined;
+	return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function queryObject(searchParams) {
+	const query = {};
+	for (const [name, value] of searchParams) {
+		if (name in query) query[name] = [].concat(query[name], value);
+		else query[name] = value;
+	}
+	return query;
+}
+
+function readRaw(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class Sandbox {
+	/**
+	 * @param {object} [options]
+	 * @param {string} [options.host] default 127.0.0.1
+	 * @param {number} [options.port] default 0 (any free port)
+	 * @param {string} [options.testSecretKey] / liveSecretKey / testPublicKey
+	 * @param {number} [options.latencyMs] delay before each API answer (to observe concurrency)
+	 * @param {{ endpoints?: string[], secret?: string }} [options.webhooks] where events are POSTed, signed with the base64 secret
+	 * @param {() => Date} [options.now] clock
+	 */
+	constructor(options = {}) {
+		this.options = { host: '127.0.0.1', port: 0, latencyMs: 0, ...DEFAULT_KEYS, ...options };
+		this.store = new Store({ now: options.now });
+		this.requests = [];
+		this.usedTokens = new Set();
+		this.inFlight = 0;
+		this.maxInFlight = 0;
+		this.router = new Router();
+		for (const resource of [links, charges, refunds, events, account]) resource.register(this.router);
+		this.controlRouter = new Router();
+		control.register(this.controlRouter);
+		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView };
+		this.webhooks = new WebhookDelivery(this, options.webhooks || {});
+		this.store.onEvent((event, endpoints) => this.webhooks.deliver(event, endpoints));
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				res.writeHead(500, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(new OmiseError(500, 'internal_error', String(error && error.message))));
+			});
+		});
+	}
+
+	async start() {
+		await new Promise((resolve) => this.server.listen(this.options.port, this.options.host, resolve));
+		const { port } = this.server.address();
+		this.port = port;
+		this.url = `http://${this.options.host}:${port}`;
+		this.publicUrl = this.options.publicUrl || this.url;
+		return this;
+	}
+
+	async close() {
+		await this.webhooks.idle();
+		this.server.closeAllConnections?.();
+		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	clearRequests() {
+		this.requests = [];
+		this.maxInFlight = 0;
+	}
+
+	/** API requests (not /__sandbox control calls) whose path starts with a prefix. */
+	requestsTo(method, pathPrefix = '/') {
+		return this.requests.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
+	}
+
+	modeOfKey(user) {
+		if (user === this.options.testSecretKey) return 'test';
+		if (user === this.options.liveSecretKey) return 'live';
+		return undefined;
+	}
+
+	async handle(req, res) {
+		const url = new URL(req.url, 'http://sandbox.invalid');
+		const rawBody = await readRaw(req);
+		const send = (status, body, headers = { 'content-type': 'application/json; charset=utf-8' }) => {
+			res.writeHead(status, headers);
+			res.end(typeof body === 'string' ? body : JSON.stringify(body));
+			return status;
+		};
+
+		if (url.pathname.startsWith('/__sandbox/') || url.pathname.startsWith('/pay/')) {
+			return control.handle(this, req, res, url, rawBody, send);
+		}
+
+		const entry = {
+			method: req.method,
+			path: url.pathname,
+			query: queryObject(url.searchParams),
+			headers: { ...req.headers },
+			rawBody: rawBody.toString('utf8'),
+			body: undefined,
+			auth: parseBasicAuth(req.headers.authorization),
+			status: undefined,
+			startedAt: Date.now(),
+		};
+		this.requests.push(entry);
+		this.inFlight += 1;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		try {
+			if (this.options.latencyMs) await sleep(this.options.latencyMs);
+			const version = req.headers['omise-version'];
+			try {
+				const result = this.dispatch(req.method, url, entry, rawBody, req.headers);
+				entry.status = send(200, present(result, version));
+			} catch (error) {
+				if (!(error instanceof OmiseError)) throw error;
+				entry.status = send(error.status, error.toJSON());
+			}
+		} finally {
+			this.inFlight -= 1;
+		}
+		return entry.status;
+	}
+
+	dispatch(method, url, entry, rawBody, headers) {
+		const mode = entry.auth && entry.auth.password === '' ? this.modeOfKey(entry.auth.user) : undefined;
+		if (!mode) throw new OmiseError(401, 'authentication_failure', 'authentication failed');
+		try {
+			entry.body = parseBody(rawBody, headers['content-type']);
+		} catch (error) {
+			if (error instanceof BodyError) throw badRequest(error.message);
+			throw error;
+		}
+		const found = this.router.match(method, url.pathname);
+		if (!found) throw new OmiseError(404, 'not_found', `the requested resource ${url.pathname} was not found`);
+		if (found.methodNotAllowed) throw new OmiseError(405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}`);
+		const ctx = {
+			sandbox: this,
+			store: this.store,
+			views: this.views,
+			livemode: mode === 'live',
+			mode,
+			params: found.params,
+			query: entry.query,
+			body: entry.body,
+		};
+		return found.handler(ctx);
+	}
+}
+
+async function createSandbox(options) {
+	return new Sandbox(options).start();
+}
+
+module.exports = { Sandbox, createSandbox, DEFAULT_KEYS };

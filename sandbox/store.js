@@ -1,0 +1,68 @@
+'use strict';
+// In-memory state of the sandbox: objects by id in creation order, an event
+// log, a clock, and the serialisation rules that depend on Omise-Version.
+const { randomBytes } = require('node:crypto');
+
+const PREFIXES = { link: 'link', charge: 'chrg', refund: 'rfnd', event: 'evnt', transaction: 'trxn' };
+
+function isoSeconds(date) {
+	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+class Store {
+	constructor({ now } = {}) {
+		this.now = now || (() => new Date());
+		this.objects = new Map(); // id -> internal record
+		this.sequence = 0;
+		this.listeners = [];
+	}
+
+	newId(kind, livemode) {
+		this.sequence += 1;
+		const suffix = this.sequence.toString(36).padStart(4, '0') + randomBytes(6).toString('hex');
+		return `${PREFIXES[kind]}_${livemode ? '' : 'test_'}${suffix}`;
+	}
+
+	timestamp() {
+		return isoSeconds(this.now());
+	}
+
+	insert(record) {
+		this.objects.set(record.id, record);
+		return record;
+	}
+
+	get(kind, id, livemode) {
+		const record = this.objects.get(id);
+		if (!record || record.object !== kind || record.livemode !== livemode) return undefined;
+		return record;
+	}
+
+	all(kind, livemode, predicate = () => true) {
+		return [...this.objects.values()].filter(
+			(record) => record.object === kind && record.livemode === livemode && predicate(record),
+		);
+	}
+
+	// Every change writes an event, as Omise does; listeners (webhook delivery) see it.
+	// `endpoints`: a charge's own webhook_endpoints, which replace the account's.
+	recordEvent(key, data, livemode, endpoints = []) {
+		const event = {
+			object: 'event',
+			id: this.newId('event', livemode),
+			livemode,
+			key,
+			created_at: this.timestamp(),
+			dataSnapshot: structuredClone(data),
+		};
+		this.insert(event);
+		for (const listener of this.listeners) listener(event, endpoints);
+		return event;
+	}
+
+	onEvent(listener) {
+		this.listeners.push(listener);
+	}
+}
+
+module.exports = { Store, isoSeconds };
