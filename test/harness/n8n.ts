@@ -256,13 +256,14 @@ export function omiseNode(parameters: INode['parameters'], extra: Partial<INode>
 export async function runOmiseNode(
 	parameters: INode['parameters'],
 	credentials: ICredentialDataDecryptedObject,
-	options: { items?: INodeExecutionData[]; node?: Partial<INode> } = {},
+	options: { items?: INodeExecutionData[]; node?: Partial<INode>; settings?: IWorkflowBase['settings'] } = {},
 ): Promise<NodeRunResult> {
 	const node = omiseNode(parameters, options.node);
 	const run = await runWorkflow({
 		nodes: [node],
 		start: { node, items: options.items ?? [{ json: {} }] },
 		credentials: { omiseApi: credentials },
+		settings: options.settings,
 	});
 	return { items: outputOf(run, node.name), error: run.data.resultData.error as NodeRunResult['error'], run };
 }

@@ -24,3 +24,26 @@ export function basicAuth(user: string): string {
 export function apiRequests(sandbox: Sandbox): SandboxRequest[] {
 	return sandbox.requests;
 }
+
+/** What an operation's test asserts about each request that reached the sandbox. */
+export function summarize(request: SandboxRequest) {
+	return {
+		method: request.method,
+		path: request.path,
+		query: request.query,
+		body: request.rawBody === '' ? undefined : JSON.parse(request.rawBody),
+		authorization: request.headers.authorization,
+	};
+}
+
+/** Calls the sandbox API directly (test set-up, not the code under test). */
+export async function callSandbox(sandbox: Sandbox, method: string, path: string, body?: unknown, secretKey = KEYS.testSecretKey) {
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers: { authorization: basicAuth(secretKey), 'content-type': 'application/json', 'omise-version': '2019-05-29' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const json = (await response.json()) as Record<string, unknown>;
+	if (!response.ok) throw new Error(`sandbox ${method} ${path}: ${JSON.stringify(json)}`);
+	return json;
+}

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { amountFields, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
-import { sendText } from '../shared/preSend';
+import { requireUpdateFields, sendText } from '../shared/preSend';
 
 const linkPath = '=/links/{{encodeURIComponent($parameter.linkId)}}';
 
@@ -108,6 +108,7 @@ export const linkFields: INodeProperties[] = [
 		default: {},
 		description: 'Only the description and metadata of a link can change (per Omise’s Links guide); make a new link to change anything else',
 		displayOptions: showFor('link', ['update']),
+		routing: { send: { preSend: [requireUpdateFields('Description or Metadata')] } },
 		options: [
 			{
 				displayName: 'Description',

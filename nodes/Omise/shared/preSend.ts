@@ -104,3 +104,16 @@ export function sendListFilters(): PreSend {
 		return requestOptions;
 	};
 }
+
+/** An update with nothing in Update Fields is a mistake in the workflow, not a request to send. */
+export function requireUpdateFields(allowed: string): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+		if (Object.keys(fields).length === 0) {
+			throw new NodeOperationError(this.getNode(), `Update Fields is empty: add ${allowed}`, {
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		return requestOptions;
+	};
+}

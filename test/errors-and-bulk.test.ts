@@ -1,0 +1,110 @@
+import { runOmiseNode } from './harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import type { Sandbox } from './harness/sandbox';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ latencyMs: 40 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.clearRequests());
+
+const rows = [
+	{ title: 'Row 1', price: '100.00', currency: 'THB' },
+	{ title: 'Row 2', price: '5.00', currency: 'THB' }, // below Omise's THB minimum: Omise refuses it
+	{ title: 'Row 3', price: '250.25', currency: 'THB' },
+	{ title: 'Row 4', price: '12.50', currency: 'BAHT' }, // not a currency code: refused before sending
+	{ title: 'Row 5', price: '1000', currency: 'JPY' },
+];
+
+const createFromRows = {
+	resource: 'link',
+	operation: 'create',
+	title: '={{ $json.title }}',
+	amount: '={{ $json.price }}',
+	amountUnit: 'major',
+	currency: '={{ $json.currency }}',
+};
+
+describe('errors', () => {
+	test.each([
+		['a wrong key (401)', { secretKey: 'skey_test_wrong' }, { operation: 'get', linkId: 'link_test_x' }, 'Omise error authentication_failure: authentication failed', '401', 'Secret Key'],
+		['an unknown id (404)', {}, { operation: 'get', linkId: 'link_test_missing' }, 'Omise error not_found: link link_test_missing was not found', '404', 'same mode'],
+		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, currency: 'THB', title: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
+		['an unsupported currency (400)', {}, { operation: 'create', amount: 100000, currency: 'XYZ', title: 'x' }, 'Omise error invalid_currency: currency is currently not supported', '400', '3-letter code'],
+	])('%s surfaces as a node error with Omise\'s code and message', async (_label, credentialOverrides, parameters, message, httpCode, hint) => {
+		const { error, items } = await runOmiseNode({ resource: 'link', ...parameters } as never, credentialsFor(sandbox, credentialOverrides));
+		expect(error?.message).toBe(message);
+		expect(error?.httpCode).toBe(httpCode);
+		expect(error?.description).toContain(hint);
+		expect(items).toEqual([]);
+		// sent once: no automatic retry of a failed request
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test('the secret key appears in no output, error or run data', async () => {
+		const results = [
+			await runOmiseNode({ resource: 'link', operation: 'get', linkId: 'link_test_missing' } as never, credentialsFor(sandbox)),
+			await runOmiseNode({ resource: 'link', operation: 'get', linkId: 'link_test_x' } as never, credentialsFor(sandbox, { secretKey: 'skey_test_wrong_key_123' })),
+			await runOmiseNode({ resource: 'link', operation: 'create', amount: 100000, currency: 'THB', title: 'ok' } as never, credentialsFor(sandbox)),
+			await runOmiseNode(createFromRows as never, credentialsFor(sandbox), { items: rows.map((json) => ({ json })), node: { onError: 'continueRegularOutput' } }),
+		];
+		for (const { run, error } of results) {
+			const text = JSON.stringify(run) + JSON.stringify(error ?? {}) + String(error?.stack ?? '');
+			expect(text).not.toContain(KEYS.testSecretKey);
+			expect(text).not.toContain('skey_test_wrong_key_123');
+			expect(text).not.toContain(Buffer.from(`${KEYS.testSecretKey}:`).toString('base64'));
+		}
+	});
+});
+
+describe('bulk: Continue On Fail and batching', () => {
+	test('with Continue On Fail, 5 rows with 2 bad ones give 5 items in order, errors as error items', async () => {
+		const { items, error } = await runOmiseNode(createFromRows as never, credentialsFor(sandbox), {
+			items: rows.map((json) => ({ json })),
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(5);
+		expect(items.map((item) => item.json.title ?? item.json.error)).toEqual([
+			'Row 1',
+			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)',
+			'Row 3',
+			'Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"',
+			'Row 5',
+		]);
+		expect(items.map((item) => item.json.amount ?? null)).toEqual([10000, null, 25025, null, 1000]);
+		// Row 4 never left n8n; Row 2 reached Omise and was refused
+		expect(sandbox.requests.map((r) => summarize(r).body.title).sort()).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 5']);
+		expect(sandbox.requests.every((r) => r.headers.authorization === basicAuth(KEYS.testSecretKey))).toBe(true);
+	});
+
+	test('without Continue On Fail the node fails with the first bad row\'s error, after n8n has sent the other rows', async () => {
+		const { items, error } = await runOmiseNode(createFromRows as never, credentialsFor(sandbox), { items: rows.map((json) => ({ json })) });
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
+		// RoutingNode sends every item before it looks at the results: rows 1, 3 and 5 were created
+		// although the node failed. This is why the README says to use Continue On Fail for bulk creation.
+		expect(sandbox.requests.map((r) => summarize(r).body.title).sort()).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 5']);
+	});
+
+	test('n8n\'s Request Options → Batching keeps several requests in flight and the output in input order', async () => {
+		const many = Array.from({ length: 12 }, (_, index) => ({ json: { title: `Bulk ${index}`, price: String(100 + index), currency: 'THB' } }));
+		const started = Date.now();
+		const { items, error } = await runOmiseNode(
+			{ ...createFromRows, requestOptions: { batching: { batch: { batchSize: 4, batchInterval: 150 } } } } as never,
+			credentialsFor(sandbox),
+			{ items: many },
+		);
+		const elapsed = Date.now() - started;
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.title)).toEqual(many.map((item) => item.json.title));
+		expect(items.map((item) => item.json.amount)).toEqual(many.map((_, index) => (100 + index) * 100));
+		expect(sandbox.requests).toHaveLength(12);
+		// batches of 4 start 150 ms apart; each answer takes 40 ms, so at most 4 overlap and at least 2 do
+		expect(sandbox.maxInFlight).toBeGreaterThanOrEqual(2);
+		expect(sandbox.maxInFlight).toBeLessThanOrEqual(4);
+		expect(elapsed).toBeGreaterThanOrEqual(2 * 150);
+	});
+});
