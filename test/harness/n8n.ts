@@ -25,9 +25,10 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
-import { resolve } from 'node:path';
 
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+import { projectRoot } from './root';
+
+export const PACKAGE_ROOT = projectRoot();
 export const NODE_TYPE = 'n8n-nodes-omise.omise';
 export const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
 

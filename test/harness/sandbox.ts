@@ -1,8 +1,12 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { Sandbox, SandboxOptions, SandboxRequest } from '../../sandbox/server';
+import { join } from 'node:path';
+
+import { projectRoot } from './root';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const server = require('../../sandbox/server') as typeof import('../../sandbox/server');
+const server = require(join(projectRoot(), 'sandbox', 'server')) as typeof import('../../sandbox/server');
 
 export type { Sandbox, SandboxRequest };
 
