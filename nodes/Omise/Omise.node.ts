@@ -1,7 +1,10 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { chargeFields, chargeOperations } from './descriptions/ChargeDescription';
+import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { linkFields, linkOperations } from './descriptions/LinkDescription';
+import { refundFields, refundOperations } from './descriptions/RefundDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
 
@@ -38,12 +41,23 @@ export class Omise implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'link',
-				options: [{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' }],
+				options: [
+					{ name: 'Charge', value: 'charge', description: 'Payments: create, capture, reverse, expire and more' },
+					{ name: 'Event', value: 'event', description: 'What happened in the account, as sent to webhooks' },
+					{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' },
+					{ name: 'Refund', value: 'refund', description: 'Money given back for a paid charge' },
+				],
 				// Runs first for every operation, before any output shaping.
 				routing: { output: { postReceive: [throwOnOmiseError] } },
 			},
 			...linkOperations,
 			...linkFields,
+			...chargeOperations,
+			...chargeFields,
+			...refundOperations,
+			...refundFields,
+			...eventOperations,
+			...eventFields,
 		],
 	};
 }

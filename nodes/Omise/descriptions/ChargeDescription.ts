@@ -1,0 +1,255 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { requireTestKey, sendCaptureAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
+import { amountFields, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
+import { requireUpdateFields, sendText } from '../shared/preSend';
+
+const chargePath = '=/charges/{{encodeURIComponent($parameter.chargeId)}}';
+
+const chargeAction = (action: string) => ({ request: { method: 'POST' as const, url: `${chargePath}/${action}` } });
+
+export const chargeOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['charge'] } },
+		default: 'create',
+		options: [
+			{
+				name: 'Capture',
+				value: 'capture',
+				action: 'Capture a charge',
+				description: 'Collect an authorised charge (created with Capture off), fully or partly',
+				routing: chargeAction('capture'),
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a charge',
+				description: 'Charge a card token, a saved customer or a source such as PromptPay',
+				routing: { request: { method: 'POST', url: '/charges' } },
+			},
+			{
+				name: 'Expire',
+				value: 'expire',
+				action: 'Expire a charge',
+				description: 'End a pending charge of a source (e.g. an unpaid PromptPay QR) so it can no longer be paid',
+				routing: chargeAction('expire'),
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a charge',
+				routing: { request: { method: 'GET', url: chargePath } },
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many charges',
+				routing: listRouting('/charges'),
+			},
+			{
+				name: 'Mark as Failed',
+				value: 'markAsFailed',
+				action: 'Mark a test charge as failed',
+				description: 'Test mode only: simulate a failed payment of a pending charge',
+				routing: { ...chargeAction('mark_as_failed'), send: { preSend: [requireTestKey] } },
+			},
+			{
+				name: 'Mark as Paid',
+				value: 'markAsPaid',
+				action: 'Mark a test charge as paid',
+				description: 'Test mode only: simulate a successful payment of a pending charge',
+				routing: { ...chargeAction('mark_as_paid'), send: { preSend: [requireTestKey] } },
+			},
+			{
+				name: 'Reverse',
+				value: 'reverse',
+				action: 'Reverse a charge',
+				description: 'Release an authorised charge that was not captured; a captured charge needs a refund instead',
+				routing: chargeAction('reverse'),
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a charge',
+				description: 'Change the description or metadata of a charge',
+				routing: { request: { method: 'PATCH', url: chargePath } },
+			},
+		],
+	},
+];
+
+const createOnly = showFor('charge', ['create']);
+
+export const chargeFields: INodeProperties[] = [
+	idField('chargeId', 'Charge ID', 'chrg', 'charge', ['get', 'update', 'capture', 'reverse', 'expire', 'markAsPaid', 'markAsFailed']),
+
+	// create
+	...amountFields('charge', ['create']),
+	{
+		displayName: 'Payment Method',
+		name: 'paymentMethod',
+		type: 'options',
+		default: 'card',
+		displayOptions: createOnly,
+		options: [
+			{ name: 'Card', value: 'card', description: 'A card token (tokn_…) from Omise.js or the mobile SDKs' },
+			{ name: 'Customer', value: 'customer', description: 'A saved customer (cust_…): their default card, or a card you name' },
+			{ name: 'Source', value: 'source', description: 'A source (src_…) such as PromptPay, mobile banking or installments' },
+		],
+		routing: { send: { preSend: [sendPaymentMethod] } },
+	},
+	{
+		displayName: 'Card',
+		name: 'card',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'tokn_test_...',
+		description: 'The card token to charge; a token can be charged once',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['card'] } },
+	},
+	{
+		displayName: 'Customer',
+		name: 'customer',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'cust_test_...',
+		description: 'The customer to charge',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['customer'] } },
+	},
+	{
+		displayName: 'Card',
+		name: 'card',
+		type: 'string',
+		default: '',
+		placeholder: 'card_test_...',
+		description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['customer'] } },
+	},
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'src_test_...',
+		description: 'The source to charge, e.g. a PromptPay source; the customer pays it at its authorize_uri or QR code',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['source'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: createOnly,
+		routing: { send: { preSend: [sendChargeOptions] } },
+		options: [
+			{
+				displayName: 'Authorization Type',
+				name: 'authorizationType',
+				type: 'options',
+				default: 'final_auth',
+				description: 'With Capture off: Pre-Authorization allows capturing less than the amount later (Omise Thailand); Final Authorization captures the full amount',
+				options: [
+					{ name: 'Final Authorization', value: 'final_auth' },
+					{ name: 'Pre-Authorization', value: 'pre_auth' },
+				],
+			},
+			{
+				displayName: 'Capture',
+				name: 'capture',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to collect the money now. Off only authorises it: capture or reverse it later (within 7 days, 30 in Japan).',
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Destination',
+				name: 'destination',
+				type: 'string',
+				default: '',
+				placeholder: 'recp_test_...',
+				description: 'Marketplace (chained) charge: the recipient who automatically receives a transfer of this charge',
+			},
+			{
+				displayName: 'Expires At',
+				name: 'expiresAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When an unpaid charge of a source expires (supported sources only)',
+			},
+			{
+				displayName: 'IP Address',
+				name: 'ip',
+				type: 'string',
+				default: '',
+				description: 'The customer’s IP address, for fraud checks',
+			},
+			metadataField('additionalFields.metadata', 'Your own key/value data on the charge, e.g. an order ID'),
+			{
+				displayName: 'Return URI',
+				name: 'returnUri',
+				type: 'string',
+				default: '',
+				placeholder: 'https://shop.example.com/thanks',
+				description: 'Where the customer returns after 3-D Secure or an offsite payment; required for those',
+			},
+			{
+				displayName: 'Webhook Endpoints',
+				name: 'webhookEndpoints',
+				type: 'string',
+				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Endpoint' },
+				default: [],
+				placeholder: 'https://n8n.example.com/webhook/...',
+				description: 'Up to 2 https URLs that receive this charge’s events instead of the account’s webhook endpoint',
+			},
+		],
+	},
+
+	// update
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor('charge', ['update']),
+		routing: { send: { preSend: [requireUpdateFields('Description or Metadata')] } },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				routing: { send: { preSend: [sendText('updateFields.description', 'description', 'Description')] } },
+			},
+			metadataField('updateFields.metadata', 'Keys to set on the charge; keys not listed stay as they are'),
+		],
+	},
+
+	// capture
+	{
+		displayName: 'Capture Amount',
+		name: 'captureAmount',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'In the smallest currency unit (satang, cents; yen). 0 or empty captures the full authorised amount; less captures part of a Pre-Authorization charge and releases the rest.',
+		displayOptions: showFor('charge', ['capture']),
+		routing: { send: { preSend: [sendCaptureAmount] } },
+	},
+
+	// getAll
+	...listFields('charge', ['getAll'], 'charges'),
+];

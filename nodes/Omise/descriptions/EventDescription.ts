@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { idField, listFields, listRouting } from '../shared/fields';
+
+export const eventOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['event'] } },
+		default: 'get',
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an event',
+				description: 'Read an event by ID, e.g. to confirm a webhook delivery came from Omise',
+				routing: { request: { method: 'GET', url: '=/events/{{encodeURIComponent($parameter.eventId)}}' } },
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many events',
+				routing: listRouting('/events'),
+			},
+		],
+	},
+];
+
+export const eventFields: INodeProperties[] = [
+	idField('eventId', 'Event ID', 'evnt', 'event', ['get']),
+	...listFields('event', ['getAll'], 'events'),
+];
