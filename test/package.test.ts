@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { loadPackage, PACKAGE_ROOT } from './harness/n8n';
+
+const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+
+function sourceFiles(directory: string): string[] {
+	return readdirSync(directory).flatMap((name) => {
+		const path = join(directory, name);
+		if (statSync(path).isDirectory()) return sourceFiles(path);
+		return path.endsWith('.ts') ? [path] : [];
+	});
+}
+
+describe('the package as n8n sees it', () => {
+	test('package.json follows n8n community package rules', () => {
+		expect(manifest.name).toBe('n8n-nodes-omise');
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		expect(manifest.files).toEqual(['dist']);
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.n8n.n8nNodesApiVersion).toBe(1);
+		expect(manifest.n8n.credentials).toEqual(['dist/credentials/OmiseApi.credentials.js']);
+		expect(manifest.n8n.nodes).toContain('dist/nodes/Omise/Omise.node.js');
+	});
+
+	test('PackageDirectoryLoader loads every node and the credential from dist/', async () => {
+		const loader = await loadPackage();
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual(
+			manifest.n8n.nodes.map((path: string) => (path.includes('Trigger') ? 'omiseTrigger' : 'omise')).sort(),
+		);
+		expect(Object.keys(loader.credentialTypes)).toEqual(['omiseApi']);
+		const omise = loader.getNode('omise').type.description as { usableAsTool?: boolean; credentials?: Array<{ name: string }> };
+		expect(omise.usableAsTool).toBe(true);
+		expect(omise.credentials?.map((credential) => credential.name)).toEqual(['omiseApi']);
+	});
+
+	test('the User-Agent version is the package version', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const constants = require(join(PACKAGE_ROOT, 'dist', 'nodes', 'Omise', 'shared', 'constants.js'));
+		expect(constants.PACKAGE_VERSION).toBe(manifest.version);
+	});
+
+	test('node and credential code imports only n8n-workflow, node:crypto and its own files', () => {
+		const offenders: string[] = [];
+		for (const file of [...sourceFiles(join(PACKAGE_ROOT, 'nodes')), ...sourceFiles(join(PACKAGE_ROOT, 'credentials'))]) {
+			const source = readFileSync(file, 'utf8');
+			const imports = [...source.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...source.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)];
+			for (const match of imports) {
+				const target = match[1];
+				if (!['n8n-workflow', 'node:crypto'].includes(target) && !target.startsWith('.')) {
+					offenders.push(`${relative(PACKAGE_ROOT, file)} imports ${target}`);
+				}
+			}
+		}
+		expect(offenders).toEqual([]);
+	});
+
+	// npm always adds package.json, README, LICENSE and the `main` file (index.js, as in n8n's starter).
+	test('npm pack ships dist/ and nothing else of the source tree', () => {
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+		const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
+		const paths = files.map((file) => file.path);
+		expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'index.js', 'package.json']);
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(paths).toContain(entry);
+		expect(paths).toEqual(expect.arrayContaining(['dist/nodes/Omise/omise.svg', 'dist/nodes/Omise/omise.dark.svg', 'dist/nodes/Omise/Omise.node.json']));
+		expect(paths.some((path) => path.endsWith('.test.js') || path.startsWith('dist/test'))).toBe(false);
+	});
+});
+
+describe('public parameter names (saved workflows depend on them)', () => {
+	const contract: Record<string, string[]> = {
+		link: ['linkId', 'amount', 'currency', 'title', 'description', 'multiple', 'returnAll', 'limit', 'updateFields', 'filters'],
+		charge: ['chargeId', 'amount', 'currency', 'paymentMethod', 'card', 'customer', 'source', 'additionalFields', 'captureAmount', 'returnAll', 'limit', 'updateFields', 'filters'],
+		refund: ['chargeId', 'refundId', 'amount', 'returnAll', 'limit'],
+		event: ['eventId', 'returnAll', 'limit', 'filters'],
+	};
+	const operations: Record<string, string[]> = {
+		link: ['create', 'delete', 'get', 'getAll', 'getCharges', 'update'],
+		charge: ['capture', 'create', 'expire', 'get', 'getAll', 'markAsFailed', 'markAsPaid', 'reverse', 'update'],
+		refund: ['create', 'get', 'getAll'],
+		event: ['get', 'getAll'],
+	};
+
+	test.each(Object.keys(contract))('resource %s keeps its operations and parameter names', async (resource) => {
+		const loader = await loadPackage();
+		const properties = loader.getNode('omise').type.description.properties as Array<{
+			name: string;
+			displayOptions?: { show?: { resource?: string[] } };
+			options?: Array<{ value?: string; name: string }>;
+		}>;
+		const forResource = properties.filter((property) => property.displayOptions?.show?.resource?.includes(resource));
+		const operation = forResource.find((property) => property.name === 'operation');
+		expect(operation?.options?.map((option) => option.value).sort()).toEqual(operations[resource]);
+		expect(forResource.map((property) => property.name)).toEqual(expect.arrayContaining(contract[resource]));
+		const resourceOptions = properties.find((property) => property.name === 'resource')?.options?.map((option) => option.value);
+		expect(resourceOptions).toContain(resource);
+	});
+
+	test('filters keep from, to and order; update fields keep description and metadata', async () => {
+		const loader = await loadPackage();
+		const properties = loader.getNode('omise').type.description.properties as Array<{ name: string; options?: Array<{ name: string }> }>;
+		const filters = properties.find((property) => property.name === 'filters');
+		expect(filters?.options?.map((option) => option.name)).toEqual(['from', 'to', 'order']);
+		const updateFields = properties.find((property) => property.name === 'updateFields');
+		expect(updateFields?.options?.map((option) => option.name)).toEqual(['description', 'metadata']);
+	});
+});
