@@ -13,6 +13,7 @@ class Store {
 	constructor({ now } = {}) {
 		this.now = now || (() => new Date());
 		this.objects = new Map(); // id -> internal record
+		this.byKind = new Map(); // object kind -> Map(id -> record), so lists do not scan every object
 		this.sequence = 0;
 		this.listeners = [];
 	}
@@ -29,6 +30,8 @@ class Store {
 
 	insert(record) {
 		this.objects.set(record.id, record);
+		if (!this.byKind.has(record.object)) this.byKind.set(record.object, new Map());
+		this.byKind.get(record.object).set(record.id, record);
 		return record;
 	}
 
@@ -39,9 +42,11 @@ class Store {
 	}
 
 	all(kind, livemode, predicate = () => true) {
-		return [...this.objects.values()].filter(
-			(record) => record.object === kind && record.livemode === livemode && predicate(record),
-		);
+		const records = [];
+		for (const record of (this.byKind.get(kind) || new Map()).values()) {
+			if (record.livemode === livemode && predicate(record)) records.push(record);
+		}
+		return records;
 	}
 
 	// Every change writes an event, as Omise does; listeners (webhook delivery) see it.
