@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
+import { PackageDirectoryLoader } from 'n8n-core';
 
 import { loadPackage, PACKAGE_ROOT } from './harness/n8n';
 
@@ -68,6 +70,22 @@ describe('the package as n8n sees it', () => {
 		expect(paths).toEqual(expect.arrayContaining(['dist/nodes/Omise/omise.svg', 'dist/nodes/Omise/omise.dark.svg', 'dist/nodes/Omise/Omise.node.json']));
 		expect(paths.some((path) => path.endsWith('.test.js') || path.startsWith('dist/test'))).toBe(false);
 	});
+});
+
+test('the packed tarball, unpacked, is a package n8n loads', async () => {
+	// unpacked under the project so that `n8n-workflow` resolves from its node_modules, as from n8n's
+	const target = join(PACKAGE_ROOT, 'build', 'pack-test');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(target, { recursive: true });
+	const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', target], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+	const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
+	execFileSync('tar', ['-xzf', join(target, filename), '-C', target]);
+	const loader = new PackageDirectoryLoader(join(target, 'package'));
+	await loader.loadAll();
+	expect(loader.packageName).toBe('n8n-nodes-omise');
+	expect(Object.keys(loader.credentialTypes)).toEqual(['omiseApi']);
+	expect(Object.keys(loader.nodeTypes)).toContain('omise');
+	expect(loader.getNode('omise').type.description.displayName).toBe('Omise');
 });
 
 describe('public parameter names (saved workflows depend on them)', () => {
