@@ -143,7 +143,9 @@ class Sandbox {
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		try {
 			if (this.options.latencyMs) await sleep(this.options.latencyMs);
-			const version = req.headers['omise-version'];
+			// Omise serialises events (API and webhooks alike) in the account's default
+			// version at the time of the event, whatever Omise-Version a request sends.
+			const version = url.pathname.startsWith('/events') ? this.webhooks.config.version : req.headers['omise-version'];
 			try {
 				const result = this.dispatch(req.method, url, entry, rawBody, req.headers);
 				entry.status = send(200, present(result, version));

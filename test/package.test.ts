@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
+import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { loadPackage, PACKAGE_ROOT } from './harness/n8n';
 
@@ -104,7 +105,7 @@ describe('public parameter names (saved workflows depend on them)', () => {
 
 	test.each(Object.keys(contract))('resource %s keeps its operations and parameter names', async (resource) => {
 		const loader = await loadPackage();
-		const properties = loader.getNode('omise').type.description.properties as Array<{
+		const properties = (loader.getNode('omise').type.description as INodeTypeDescription).properties as unknown as Array<{
 			name: string;
 			displayOptions?: { show?: { resource?: string[] } };
 			options?: Array<{ value?: string; name: string }>;
@@ -119,7 +120,7 @@ describe('public parameter names (saved workflows depend on them)', () => {
 
 	test('filters keep from, to and order; update fields keep description and metadata', async () => {
 		const loader = await loadPackage();
-		const properties = loader.getNode('omise').type.description.properties as Array<{ name: string; options?: Array<{ name: string }> }>;
+		const properties = (loader.getNode('omise').type.description as INodeTypeDescription).properties as unknown as Array<{ name: string; options?: Array<{ name: string }> }>;
 		const filters = properties.find((property) => property.name === 'filters');
 		expect(filters?.options?.map((option) => option.name)).toEqual(['from', 'to', 'order']);
 		const updateFields = properties.find((property) => property.name === 'updateFields');

@@ -1,0 +1,42 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+// Event keys from Omise's webhook documentation and recorded deliveries.
+// charge.expire is emitted when a pending charge expires (not in every list
+// Omise publishes). Keys missing here still arrive when "*" is selected.
+export const EVENT_OPTIONS: INodePropertyOptions[] = [
+	{ name: '*', value: '*', description: 'Any event, including keys not listed here' },
+	{ name: 'Card Destroy', value: 'card.destroy', description: 'A saved card was deleted' },
+	{ name: 'Card Update', value: 'card.update', description: 'A saved card was changed' },
+	{ name: 'Charge Capture', value: 'charge.capture', description: 'An authorised charge was captured (paid)' },
+	{
+		name: 'Charge Complete',
+		value: 'charge.complete',
+		description: 'A 3-D Secure, offsite or source payment finished (successful or failed)',
+	},
+	{
+		name: 'Charge Create',
+		value: 'charge.create',
+		description: 'A charge was created; a plain card charge is often already paid here',
+	},
+	{ name: 'Charge Expire', value: 'charge.expire', description: 'A pending charge expired' },
+	{ name: 'Charge Reverse', value: 'charge.reverse', description: 'An authorisation was released' },
+	{ name: 'Charge Update', value: 'charge.update', description: 'A charge changed (status, description or metadata)' },
+	{ name: 'Customer Create', value: 'customer.create' },
+	{ name: 'Customer Destroy', value: 'customer.destroy' },
+	{ name: 'Customer Update', value: 'customer.update' },
+	{ name: 'Customer Update Card', value: 'customer.update.card' },
+	{ name: 'Dispute Close', value: 'dispute.close' },
+	{ name: 'Dispute Create', value: 'dispute.create', description: 'A customer disputed a charge (chargeback)' },
+	{ name: 'Dispute Update', value: 'dispute.update' },
+	{ name: 'Link Create', value: 'link.create', description: 'A payment link was created' },
+	{ name: 'Recipient Activate', value: 'recipient.activate' },
+	{ name: 'Recipient Create', value: 'recipient.create' },
+	{ name: 'Recipient Deactivate', value: 'recipient.deactivate' },
+	{ name: 'Recipient Destroy', value: 'recipient.destroy' },
+	{ name: 'Recipient Update', value: 'recipient.update' },
+	{ name: 'Recipient Verify', value: 'recipient.verify' },
+	{ name: 'Refund Create', value: 'refund.create', description: 'A charge was refunded (fully or partly)' },
+	{ name: 'Transfer Create', value: 'transfer.create' },
+	{ name: 'Transfer Destroy', value: 'transfer.destroy' },
+	{ name: 'Transfer Update', value: 'transfer.update' },
+];
