@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requireTestKey, sendCaptureAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
-import { amountFields, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
-import { requireUpdateFields, sendText } from '../shared/preSend';
+import { amountFields, descriptionAndMetadataUpdate, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
 
 const chargePath = '=/charges/{{encodeURIComponent($parameter.chargeId)}}';
 
@@ -218,25 +217,7 @@ export const chargeFields: INodeProperties[] = [
 	},
 
 	// update
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: showFor('charge', ['update']),
-		routing: { send: { preSend: [requireUpdateFields('Description or Metadata')] } },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				routing: { send: { preSend: [sendText('updateFields.description', 'description', 'Description')] } },
-			},
-			metadataField('updateFields.metadata', 'Keys to set on the charge; keys not listed stay as they are'),
-		],
-	},
+	descriptionAndMetadataUpdate('charge', 'Only the description and metadata of a charge can change'),
 
 	// capture
 	{

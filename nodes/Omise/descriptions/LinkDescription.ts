@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { amountFields, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
-import { requireUpdateFields, sendText } from '../shared/preSend';
+import { amountFields, descriptionAndMetadataUpdate, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
+import { sendText } from '../shared/preSend';
 
 const linkPath = '=/links/{{encodeURIComponent($parameter.linkId)}}';
 
@@ -100,30 +100,11 @@ export const linkFields: INodeProperties[] = [
 	),
 
 	// update
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Only the description and metadata of a link can change (per Omise’s Links guide); make a new link to change anything else',
-		displayOptions: showFor('link', ['update']),
-		routing: { send: { preSend: [requireUpdateFields('Description or Metadata')] } },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				description: 'At most 1000 characters',
-				routing: {
-					send: { preSend: [sendText('updateFields.description', 'description', 'Description', { maxLength: 1000 })] },
-				},
-			},
-			metadataField('updateFields.metadata', 'Keys to set on the link; keys not listed stay as they are'),
-		],
-	},
+	descriptionAndMetadataUpdate(
+		'link',
+		'Only the description and metadata of a link can change (per Omise’s Links guide); make a new link to change anything else',
+		1000,
+	),
 
 	// getAll, getCharges
 	...listFields('link', ['getAll', 'getCharges'], 'objects'),

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendRefundAmount } from '../shared/charges';
-import { idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
+import { amountUnitField, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
 
 const refundsPath = '=/charges/{{encodeURIComponent($parameter.chargeId)}}/refunds';
 
@@ -50,18 +50,7 @@ export const refundFields: INodeProperties[] = [
 		displayOptions: showFor('refund', ['create']),
 		routing: { send: { preSend: [sendRefundAmount] } },
 	},
-	{
-		displayName: 'Amount Unit',
-		name: 'amountUnit',
-		type: 'options',
-		default: 'smallest',
-		description: 'How Amount is written; for Major Unit the node looks the charge up to learn its currency',
-		options: [
-			{ name: 'Smallest Unit (Satang, Cents, Yen)', value: 'smallest' },
-			{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major' },
-		],
-		displayOptions: showFor('refund', ['create']),
-	},
+	amountUnitField(showFor('refund', ['create']), 'How Amount is written; for Major Unit the node looks the charge up to learn its currency'),
 	metadataField('metadata', 'Your own key/value data on the refund, e.g. a return request ID', showFor('refund', ['create'])),
 	...listFields('refund', ['getAll'], 'refunds'),
 ];

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from './constants';
-import { requireId, sendAmountAndCurrency, sendListFilters, sendMetadata } from './preSend';
+import { requireId, requireUpdateFields, sendAmountAndCurrency, sendListFilters, sendMetadata, sendText } from './preSend';
 
 export function showFor(resource: string, operations: string[]): IDisplayOptions {
 	return { show: { resource: [resource], operation: operations } };
@@ -28,6 +28,21 @@ export function idField(
 	};
 }
 
+export function amountUnitField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		displayName: 'Amount Unit',
+		name: 'amountUnit',
+		type: 'options',
+		default: 'smallest',
+		description,
+		options: [
+			{ name: 'Smallest Unit (Satang, Cents, Yen)', value: 'smallest', description: 'Omise’s own unit: 150050 means 1,500.50 THB' },
+			{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major', description: 'Type 1500.50 for 1,500.50 THB' },
+		],
+		displayOptions,
+	};
+}
+
 export function amountFields(resource: string, operations: string[]): INodeProperties[] {
 	const displayOptions = showFor(resource, operations);
 	return [
@@ -42,18 +57,7 @@ export function amountFields(resource: string, operations: string[]): INodePrope
 			displayOptions,
 			routing: { send: { preSend: [sendAmountAndCurrency()] } },
 		},
-		{
-			displayName: 'Amount Unit',
-			name: 'amountUnit',
-			type: 'options',
-			default: 'smallest',
-			description: 'How Amount is written. Major Unit is converted exactly (19.99 → 1999); more decimals than the currency has are refused.',
-			options: [
-				{ name: 'Smallest Unit (Satang, Cents, Yen)', value: 'smallest', description: 'Omise’s own unit: 150050 means 1,500.50 THB' },
-				{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major', description: 'Type 1500.50 for 1,500.50 THB' },
-			],
-			displayOptions,
-		},
+		amountUnitField(displayOptions, 'How Amount is written. Major Unit is converted exactly (19.99 → 1999); more decimals than the currency has are refused.'),
 		{
 			displayName: 'Currency',
 			name: 'currency',
@@ -170,5 +174,31 @@ export function listRouting(url: string): NonNullable<INodeProperties['routing']
 			},
 		},
 		output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
+	};
+}
+
+/** Update Fields of a link or a charge: only the description and metadata can change. */
+export function descriptionAndMetadataUpdate(resource: string, description: string, maxLength?: number): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description,
+		displayOptions: showFor(resource, ['update']),
+		routing: { send: { preSend: [requireUpdateFields('Description or Metadata')] } },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description: maxLength ? `At most ${maxLength} characters` : undefined,
+				routing: { send: { preSend: [sendText('updateFields.description', 'description', 'Description', { maxLength })] } },
+			},
+			metadataField('updateFields.metadata', `Keys to set on the ${resource}; keys not listed stay as they are`),
+		],
 	};
 }
