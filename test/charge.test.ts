@@ -235,6 +235,9 @@ describe('Charge lifecycle and actions', () => {
 			request('GET', `/charges/${chargeId}/refunds/${rest.items[0].json.id}`),
 		]);
 
+		const fractional = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId, amount: 10.5 } as never, credentialsFor(sandbox));
+		expect(fractional.error?.message).toBe('Amount must be a whole number in the smallest currency unit (got 10.5). To type 10.5, set Amount Unit to "Major Unit".');
+
 		const nothingLeft = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId } as never, credentialsFor(sandbox));
 		expect(nothingLeft.error?.message).toBe(`Charge ${chargeId} has nothing left to refund (60000 of 60000 already refunded)`);
 	});
@@ -244,6 +247,12 @@ describe('Charge lifecycle and actions', () => {
 		const { items } = await run({ operation: 'capture', chargeId: charge.id });
 		expect(sandbox.requests.map(summarize)).toEqual([request('POST', `/charges/${charge.id}/capture`)]);
 		expect(items[0].json).toMatchObject({ status: 'successful', paid: true, amount: 100000 });
+	});
+
+	test('a Capture Amount that is not a whole number is refused before any request', async () => {
+		const { error } = await run({ operation: 'capture', chargeId: 'chrg_test_1', captureAmount: 10.5 });
+		expect(error?.message).toBe('Capture Amount must be a whole number in the smallest currency unit (satang, cents, yen); got 10.5');
+		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('reverse releases an uncaptured authorisation', async () => {

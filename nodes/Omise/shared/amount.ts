@@ -20,7 +20,8 @@ export function normalizeCurrency(node: INode, value: unknown, itemIndex?: numbe
 }
 
 /**
- * Converts an amount to Omise's integer smallest unit without floating-point
+ * Converts an amount to Omise's integer smallest unit (`currency` may be ''
+ * where it is not known; only Major Unit needs it) without floating-point
  * arithmetic: the decimal text is shifted, so 19.99 becomes 1999, never 1998.
  */
 export function toSmallestUnit(
@@ -41,7 +42,7 @@ export function toSmallestUnit(
 	if (unit === 'smallest') {
 		if (fraction.replace(/0+$/, '') !== '') {
 			throw fail(
-				`must be a whole number in the smallest currency unit (got ${text}). To type ${text} ${currency.toUpperCase()}, set Amount Unit to "Major Unit".`,
+				`must be a whole number in the smallest currency unit (got ${text}). To type ${text}${currency ? ` ${currency.toUpperCase()}` : ''}, set Amount Unit to "Major Unit".`,
 			);
 		}
 		return checkPositive(Number(whole), fail);
@@ -65,6 +66,7 @@ function checkPositive(amount: number, fail: (why: string) => Error): number {
 }
 
 function amountHint(currency: string): string {
+	if (currency === '') return 'In the smallest currency unit, 150050 means 1,500.50 THB and 1000 means ¥1,000 (JPY has no minor unit).';
 	return currencyDecimals(currency) === 0
 		? `${currency.toUpperCase()} has no minor unit: 1000 means ${currency.toUpperCase()} 1,000.`
 		: `In the smallest unit, 150050 means 1,500.50 ${currency.toUpperCase()}. With Amount Unit "Major Unit" you type 1500.50 instead.`;

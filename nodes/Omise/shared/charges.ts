@@ -86,7 +86,11 @@ export async function sendChargeOptions(this: IExecuteSingleFunctions, requestOp
 export async function sendCaptureAmount(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const value = this.getNodeParameter('captureAmount', 0) as unknown;
 	if (value === undefined || value === null || value === '' || value === 0 || value === '0') return requestOptions;
-	body(requestOptions).capture_amount = toSmallestUnit(this.getNode(), value, 'thb', 'smallest', 'Capture Amount', this.getItemIndex());
+	const amount = Number(value);
+	if (!Number.isSafeInteger(amount) || amount < 0) {
+		throw fail(this, `Capture Amount must be a whole number in the smallest currency unit (satang, cents, yen); got ${String(value)}`);
+	}
+	body(requestOptions).capture_amount = amount;
 	return requestOptions;
 }
 
@@ -134,7 +138,7 @@ export async function sendRefundAmount(this: IExecuteSingleFunctions, requestOpt
 	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
 	const empty = value === undefined || value === null || value === '' || value === 0;
 	if (!empty && unit === 'smallest') {
-		body(requestOptions).amount = toSmallestUnit(this.getNode(), value, 'thb', 'smallest', 'Amount', this.getItemIndex());
+		body(requestOptions).amount = toSmallestUnit(this.getNode(), value, '', 'smallest', 'Amount', this.getItemIndex());
 		return requestOptions;
 	}
 	const charge = await fetchCharge(this, chargeId);
