@@ -337,6 +337,8 @@ async function main() {
 module.exports = { VERSIONS, CACHE_DIR, paths, installNode24, installN8n, du };
 
 if (require.main === module) {
+	// Exit through process.exit so that the 'exit' hooks above kill the npm / node-gyp process groups.
+	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
 	main().catch((e) => {
 		console.error('\n[install] FAILED:', e.message);
 		process.exit(1);

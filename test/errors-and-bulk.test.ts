@@ -89,6 +89,43 @@ describe('bulk: Continue On Fail and batching', () => {
 		expect(sandbox.requests.map((r) => summarize(r).body.title).sort()).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 5']);
 	});
 
+	test('with Continue (using error output), good rows go to the first output paired with their input row, bad rows to the second', async () => {
+		const { run, error } = await runOmiseNode(createFromRows as never, credentialsFor(sandbox), {
+			items: rows.map((json) => ({ json })),
+			node: { onError: 'continueErrorOutput' },
+		});
+		expect(error).toBeUndefined();
+		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];
+		expect(success?.map((item) => [item.json.title, item.pairedItem])).toEqual([
+			['Row 1', { item: 0 }],
+			['Row 3', { item: 2 }],
+			['Row 5', { item: 4 }],
+		]);
+		expect(failed?.map((item) => item.json.error)).toEqual([
+			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)',
+			'Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"',
+		]);
+	});
+
+	test('list operations over several input items pair every result with its input item', async () => {
+		const links = [];
+		for (const title of ['Paid twice', 'Paid once']) {
+			const created = await runOmiseNode({ resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title, multiple: true } as never, credentialsFor(sandbox));
+			links.push(created.items[0].json.id as string);
+		}
+		for (const id of [links[0], links[0], links[1]]) await fetch(`${sandbox.url}/__sandbox/links/${id}/pay`, { method: 'POST' });
+		const { items } = await runOmiseNode(
+			{ resource: 'link', operation: 'getCharges', linkId: '={{ $json.linkId }}', returnAll: true } as never,
+			credentialsFor(sandbox),
+			{ items: links.map((linkId) => ({ json: { linkId } })) },
+		);
+		expect(items.map((item) => [item.json.link, item.pairedItem])).toEqual([
+			[links[0], { item: 0 }],
+			[links[0], { item: 0 }],
+			[links[1], { item: 1 }],
+		]);
+	});
+
 	test('n8n\'s Request Options → Batching keeps several requests in flight and the output in input order', async () => {
 		const many = Array.from({ length: 12 }, (_, index) => ({ json: { title: `Bulk ${index}`, price: String(100 + index), currency: 'THB' } }));
 		const started = Date.now();

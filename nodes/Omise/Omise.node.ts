@@ -7,6 +7,7 @@ import { linkFields, linkOperations } from './descriptions/LinkDescription';
 import { refundFields, refundOperations } from './descriptions/RefundDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
+import { pairWithInputItem } from './shared/output';
 
 export class Omise implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,8 +48,8 @@ export class Omise implements INodeType {
 					{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' },
 					{ name: 'Refund', value: 'refund', description: 'Money given back for a paid charge' },
 				],
-				// Runs first for every operation, before any output shaping.
-				routing: { output: { postReceive: [throwOnOmiseError] } },
+				// Runs first for every operation, before the operation's own output shaping.
+				routing: { output: { postReceive: [throwOnOmiseError, pairWithInputItem] } },
 			},
 			...linkOperations,
 			...linkFields,

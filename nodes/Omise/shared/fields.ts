@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from './constants';
+import { splitListData } from './output';
 import { requireId, requireUpdateFields, sendAmountAndCurrency, sendListFilters, sendMetadata, sendText } from './preSend';
 
 export function showFor(resource: string, operations: string[]): IDisplayOptions {
@@ -173,7 +174,7 @@ export function listRouting(url: string): NonNullable<INodeProperties['routing']
 				properties: { limitParameter: 'limit', offsetParameter: 'offset', pageSize: MAX_PAGE_SIZE, type: 'query' },
 			},
 		},
-		output: { postReceive: [{ type: 'rootProperty', properties: { property: 'data' } }] },
+		output: { postReceive: [splitListData] },
 	};
 }
 

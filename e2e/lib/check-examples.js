@@ -1,0 +1,81 @@
+'use strict';
+// Static check of the example workflows against a real n8n install and the
+// built package: every node type and typeVersion exists, every top-level
+// parameter is a property of that node, and the Omise resources/operations
+// used exist. Catches examples drifting from n8n or from this package,
+// including the Google Sheets variant, which cannot run here.
+const fs = require('node:fs');
+const path = require('node:path');
+const { REPO } = require('./n8n');
+
+function versionsOf(entry) {
+	return Array.isArray(entry.version) ? entry.version : [entry.version];
+}
+
+function loadBaseNodes(n8nDir) {
+	const file = path.join(n8nDir, 'node_modules', 'n8n-nodes-base', 'dist', 'types', 'nodes.json');
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function loadPackageNodes() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+	const out = {};
+	for (const rel of pkg.n8n.nodes) {
+		const mod = require(path.join(REPO, rel));
+		for (const Cls of Object.values(mod)) {
+			const { description } = new Cls();
+			out[`n8n-nodes-omise.${description.name}`] = description;
+		}
+	}
+	return out;
+}
+
+function checkExamples(workflows, n8nDir) {
+	const base = loadBaseNodes(n8nDir);
+	const ours = loadPackageNodes();
+	const problems = [];
+	let nodes = 0;
+	for (const wf of workflows) {
+		for (const node of wf.nodes) {
+			nodes++;
+			const where = `${wf.name} → "${node.name}" (${node.type} v${node.typeVersion})`;
+			let properties;
+			if (node.type.startsWith('n8n-nodes-base.')) {
+				const name = node.type.slice('n8n-nodes-base.'.length);
+				const entry = base.filter((e) => e.name === name).find((e) => versionsOf(e).includes(node.typeVersion));
+				if (!entry) {
+					problems.push(`${where}: no such node version in this n8n`);
+					continue;
+				}
+				properties = entry.properties;
+			} else if (node.type.startsWith('n8n-nodes-omise.')) {
+				const description = ours[node.type];
+				if (!description) {
+					problems.push(`${where}: not in the built package`);
+					continue;
+				}
+				if (!versionsOf(description).includes(node.typeVersion)) problems.push(`${where}: the package has version ${description.version}`);
+				properties = [...description.properties, { name: 'requestOptions' }];
+				for (const key of ['resource', 'operation']) {
+					if (node.parameters[key] === undefined) continue;
+					const resource = node.parameters.resource;
+					const candidates = description.properties.filter(
+						(p) => p.name === key && p.options && (key === 'resource' || !p.displayOptions?.show?.resource || p.displayOptions.show.resource.includes(resource)),
+					);
+					const values = candidates.flatMap((p) => p.options.map((o) => o.value));
+					if (!values.includes(node.parameters[key])) problems.push(`${where}: ${key} "${node.parameters[key]}" not offered (${values.join(', ')})`);
+				}
+			} else {
+				problems.push(`${where}: unexpected node package`);
+				continue;
+			}
+			const names = new Set(properties.map((p) => p.name));
+			for (const key of Object.keys(node.parameters)) {
+				if (!names.has(key)) problems.push(`${where}: unknown parameter "${key}"`);
+			}
+		}
+	}
+	return { problems, nodes };
+}
+
+module.exports = { checkExamples };

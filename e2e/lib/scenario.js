@@ -1,0 +1,149 @@
+'use strict';
+// What run.js and dev.js share: the example workflows (and which of them this
+// build can run), the credentials pointing at the sandbox and the SMTP sink,
+// and the preparation of one n8n instance.
+const fs = require('node:fs');
+const path = require('node:path');
+const { randomBytes } = require('node:crypto');
+const { REPO } = require('./n8n');
+
+const EXAMPLES = path.join(REPO, 'examples');
+const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json'];
+
+const IDS = {
+	omiseCredential: 'OmiseApiCred0001',
+	smtpCredential: 'SmtpAccount00001',
+	refundAuthCredential: 'RefundHeaderAuth',
+	csvWorkflow: 'OmiseCsvLinks001',
+	emailWorkflow: 'OmisePaidEmail01',
+	refundWorkflow: 'OmiseRefundReq01',
+	sheetsWorkflow: 'OmiseSheetLinks1',
+};
+
+const REFUND_HEADER = 'X-Refund-Token';
+
+function readExample(name) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
+}
+
+function nodeByType(workflow, type) {
+	return workflow.nodes.find((n) => n.type === type);
+}
+
+/** What the built package offers: the trigger, and the charge/refund resources. */
+function capabilities() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+	const nodes = pkg.n8n?.nodes || [];
+	const trigger = nodes.includes('dist/nodes/OmiseTrigger/OmiseTrigger.node.js') &&
+		fs.existsSync(path.join(REPO, 'dist/nodes/OmiseTrigger/OmiseTrigger.node.js'));
+	let resources = [];
+	try {
+		// Read the built description without n8n: the node only needs n8n-workflow, resolvable from the repo.
+		const { Omise } = require(path.join(REPO, 'dist/nodes/Omise/Omise.node.js'));
+		const description = new Omise().description;
+		const resource = description.properties.find((p) => p.name === 'resource');
+		resources = (resource?.options || []).map((o) => o.value);
+		const ops = (res) =>
+			description.properties
+				.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(res))
+				.flatMap((p) => p.options.map((o) => o.value));
+		return {
+			trigger,
+			resources,
+			refund: resources.includes('charge') && resources.includes('refund') && ops('charge').includes('get') && ops('refund').includes('create'),
+		};
+	} catch (e) {
+		return { trigger, resources, refund: false, error: e.message };
+	}
+}
+
+/** Credentials for `n8n import:credentials` (plain data; n8n encrypts it on import). */
+function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundToken }) {
+	const now = new Date().toISOString();
+	const base = { isManaged: false, createdAt: now, updatedAt: now };
+	return [
+		{
+			...base,
+			id: IDS.omiseCredential,
+			name: 'Omise account',
+			type: 'omiseApi',
+			data: { secretKey, webhookSecret, baseUrl: sandboxUrl },
+		},
+		{
+			...base,
+			id: IDS.smtpCredential,
+			name: 'SMTP account',
+			type: 'smtp',
+			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true, hostName: 'localhost' },
+		},
+		{
+			...base,
+			id: IDS.refundAuthCredential,
+			name: 'Refund request token',
+			type: 'httpHeaderAuth',
+			data: { name: REFUND_HEADER, value: refundToken },
+		},
+	];
+}
+
+/** The CSV example with its input/output paths pointing at `dir` (n8n's files folder). */
+function csvWorkflow(dir) {
+	const wf = readExample('csv-to-payment-links.json');
+	const settings = wf.nodes.find((n) => n.name === 'Settings');
+	for (const a of settings.parameters.assignments.assignments) {
+		if (a.name === 'inputPath') a.value = path.join(dir, 'products.csv');
+		if (a.name === 'outputPath') a.value = path.join(dir, 'payment-links.csv');
+	}
+	return wf;
+}
+
+/** Production URL of a workflow's webhook node. */
+function webhookUrl(n8nUrl, workflow, type) {
+	const node = nodeByType(workflow, type);
+	if (type === 'n8n-nodes-base.webhook') return `${n8nUrl}/webhook/${node.parameters.path}`;
+	return `${n8nUrl}/webhook/${node.webhookId}/webhook`;
+}
+
+function newSecrets() {
+	return {
+		webhookSecret: randomBytes(32).toString('base64'),
+		refundToken: randomBytes(18).toString('base64url'),
+	};
+}
+
+/** Minimal RFC 4180 CSV parser (quotes, commas and newlines inside quotes). */
+function parseCsv(text) {
+	text = text.replace(/^\uFEFF/, ''); // n8n's Convert to File writes a UTF-8 BOM (for Excel)
+	const rows = [];
+	let row = [];
+	let field = '';
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
+	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, capabilities, credentials, csvWorkflow, webhookUrl, newSecrets, parseCsv };

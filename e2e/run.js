@@ -1,0 +1,370 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * `npm run test:e2e` (= npm run build && node e2e/run.js): this package inside
+ * a real n8n, 2.x (on Node 24) and 1.x (on the machine's Node 20).
+ *
+ * For each n8n version, in a throwaway folder:
+ *   1. install the packed package into <user folder>/.n8n/nodes/node_modules
+ *      (where n8n finds community packages), start the Omise sandbox and an
+ *      SMTP sink, import the credentials and the example workflows;
+ *   2. CSV → payment links: `n8n execute --id`, then compare the output CSV
+ *      with what the sandbox holds (the row below Omise's minimum keeps its error);
+ *   3. `n8n start` with the email (and refund) workflows published: pay a link
+ *      on the sandbox's payment page, check that the signed webhook reached the
+ *      Omise Trigger and that one email arrived; a forged delivery gets 401 and
+ *      sends nothing; (refund flow, when the Charge/Refund resources exist);
+ *   4. stop everything it started.
+ *
+ * Options: --n8n=2,1 (versions, default both; env E2E_N8N), --keep (keep the
+ * temp folder with logs; env E2E_KEEP=1). Cache: ~/.cache/n8n-nodes-omise-e2e
+ * (env OMISE_E2E_CACHE), filled by e2e/install.js on first use.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
+const { installN8n, VERSIONS } = require('./install');
+const { log, sleep, waitFor, onCleanup, cleanupAll } = require('./lib/proc');
+const { startSmtpSink } = require('./lib/smtp-sink');
+const { N8n, packPackage, installCommunityPackage, tempRoot, tail } = require('./lib/n8n');
+const S = require('./lib/scenario');
+const { checkExamples } = require('./lib/check-examples');
+
+const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
+const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
+
+function parseArgs() {
+	const args = process.argv.slice(2);
+	const get = (name) => {
+		const a = args.find((x) => x.startsWith(`--${name}=`));
+		return a ? a.slice(name.length + 3) : undefined;
+	};
+	const versions = (get('n8n') || process.env.E2E_N8N || '2,1')
+		.split(',')
+		.map((v) => Number(v.trim()))
+		.filter(Boolean);
+	for (const v of versions) if (v !== 1 && v !== 2) throw new Error(`--n8n takes 2 and/or 1, got ${v}`);
+	return { versions, keep: args.includes('--keep') || process.env.E2E_KEEP === '1' };
+}
+
+async function timed(results, name, fn) {
+	const started = Date.now();
+	log(`── ${name}`);
+	try {
+		const detail = await fn();
+		const s = (Date.now() - started) / 1000;
+		results.push({ name, ok: true, seconds: s, detail });
+		log(`   ✔ ${name} (${s.toFixed(1)} s)${detail ? ': ' + detail : ''}`);
+		return detail;
+	} catch (e) {
+		const s = (Date.now() - started) / 1000;
+		results.push({ name, ok: false, seconds: s, detail: e.message.split('\n')[0] });
+		log(`   ✘ ${name} (${s.toFixed(1)} s)`);
+		e.results = results;
+		throw e;
+	}
+}
+
+function skip(results, name, why) {
+	results.push({ name, ok: null, seconds: 0, detail: why });
+	log(`── ${name}: SKIPPED (${why})`);
+}
+
+async function httpJson(url, options = {}) {
+	const res = await fetch(url, {
+		...options,
+		headers: { 'content-type': 'application/json', ...(options.headers || {}) },
+		body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+	});
+	const text = await res.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {}
+	return { status: res.status, text, json };
+}
+
+/**
+ * Waits until a production webhook runs its node. n8n answers 404 until the workflow is active;
+ * /healthz/readiness answers before activation, and OPTIONS can answer 204 from the webhook table
+ * a moment before n8n 1.x really serves the webhook. So probe with a POST the node itself rejects:
+ * unsigned for the Omise Trigger (401), without the header token for the refund webhook (403).
+ */
+async function waitForWebhook(url, expected) {
+	let last;
+	try {
+		await waitFor(
+			`the production webhook ${url} to answer ${expected}`,
+			async () => {
+				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
+				last = res && `${res.status} ${(await res.text()).slice(0, 120)}`;
+				if (res && res.status !== 404 && res.status !== expected) throw Object.assign(new Error(`probe answered ${last}`), { fatal: true });
+				return res && res.status === expected;
+			},
+			{ timeoutMs: 60000, intervalMs: 500, failFast: (e) => e.fatal },
+		);
+	} catch (e) {
+		e.message += ` (last answer: ${last})`;
+		throw e;
+	}
+}
+
+async function runVersion(major, tarball, root, caps) {
+	const results = [];
+	const n8n = await new N8n({ major, root: path.join(root, `n8n-${major}`) }).init();
+	const installed = await installN8n(major);
+	log(`n8n ${installed.version} on ${major === 2 ? 'Node ' + VERSIONS.node24 : 'Node ' + process.version} — folder ${n8n.root}`);
+
+	const secrets = S.newSecrets();
+	const email = S.readExample('email-on-paid-charge.json');
+	const refund = S.readExample('refund-on-request.json');
+	const triggerUrl = S.webhookUrl(n8n.url, email, TRIGGER_TYPE);
+	const refundUrl = S.webhookUrl(n8n.url, refund, WEBHOOK_TYPE);
+
+	const sandbox = await createSandbox({ port: 0, webhooks: { endpoints: [triggerUrl], secret: secrets.webhookSecret } });
+	const closeSandbox = onCleanup('sandbox', () => sandbox.close());
+	const sink = await startSmtpSink();
+	const closeSink = onCleanup('smtp sink', () => sink.close());
+	log(`sandbox ${sandbox.url}, SMTP sink 127.0.0.1:${sink.port}, n8n will listen on ${n8n.url}`);
+
+	try {
+		await timed(results, `example workflows match n8n ${installed.version}'s nodes and the built package`, async () => {
+			const all = S.EXAMPLE_FILES.map(S.readExample).filter(
+				(wf) => (caps.trigger || wf.id !== S.IDS.emailWorkflow) && (caps.refund || wf.id !== S.IDS.refundWorkflow),
+			);
+			const { problems, nodes } = checkExamples(all, installed.dir);
+			if (problems.length) throw new Error(`example workflows out of date:\n  ${problems.join('\n  ')}`);
+			return `${all.length} workflows, ${nodes} nodes: types, versions, parameters, resources/operations`;
+		});
+
+		await timed(results, 'install the package as a community package', async () => {
+			const { target, version } = await installCommunityPackage(n8n.n8nFolder, { tarball });
+			return `${path.relative(n8n.userFolder, target)}@${version}`;
+		});
+
+		await timed(results, 'import credentials and workflows', async () => {
+			await n8n.importCredentials(
+				S.credentials({
+					sandboxUrl: sandbox.url,
+					secretKey: DEFAULT_KEYS.testSecretKey,
+					webhookSecret: secrets.webhookSecret,
+					smtpPort: sink.port,
+					refundToken: secrets.refundToken,
+				}),
+			);
+			const dir = path.join(n8n.filesDir, 'omise');
+			fs.mkdirSync(dir, { recursive: true });
+			fs.copyFileSync(path.join(S.EXAMPLES, 'products.csv'), path.join(dir, 'products.csv'));
+			// The Google Sheets variant is imported too (it needs Google credentials to run).
+			const workflows = [S.csvWorkflow(dir), S.readExample('google-sheets-to-payment-links.json')];
+			if (caps.trigger) workflows.push(email);
+			if (caps.refund) workflows.push(refund);
+			await n8n.importWorkflows(workflows);
+			return workflows.map((w) => w.id).join(', ');
+		});
+
+		// ── CSV → payment links, with n8n execute
+		let csvRows;
+		await timed(results, 'CSV → payment links (n8n execute --id)', async () => {
+			sandbox.clearRequests();
+			const r = await n8n.execute(S.IDS.csvWorkflow);
+			if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}\n${tail(r.stdout, 80)}\n${tail(r.stderr, 40)}`);
+			const outFile = path.join(n8n.filesDir, 'omise', 'payment-links.csv');
+			if (!fs.existsSync(outFile)) throw new Error(`no output CSV at ${outFile}\n${tail(r.stdout, 80)}`);
+			csvRows = S.parseCsv(fs.readFileSync(outFile, 'utf8'));
+			const input = S.parseCsv(fs.readFileSync(path.join(S.EXAMPLES, 'products.csv'), 'utf8'));
+			assert.equal(csvRows.length, input.length, 'one output row per input row');
+			const links = sandbox.store.all('link', false);
+			const posts = sandbox.requestsTo('POST', '/links');
+			assert.equal(posts.length, input.length, 'every row reached Omise exactly once');
+			for (const [i, row] of csvRows.entries()) {
+				const src = input[i];
+				assert.equal(row.invoice_id, src.invoice_id, `row ${i + 1} keeps its invoice_id and order`);
+				assert.equal(row.title, src.title);
+				const expected = Math.round(Number(src.amount) * 100);
+				if (expected >= 2000) {
+					assert.equal(row.status, 'created', `row ${src.invoice_id}: ${row.error}`);
+					assert.equal(row.error, '');
+					const link = links.find((l) => l.id === row.link_id);
+					assert.ok(link, `link ${row.link_id} of ${src.invoice_id} exists in the sandbox`);
+					assert.equal(link.amount, expected, `${src.invoice_id}: amount in satang`);
+					assert.equal(link.currency, src.currency.toLowerCase());
+					assert.equal(link.title, src.title);
+					assert.equal(link.description, src.description);
+					assert.deepEqual(link.metadata, { invoice_id: src.invoice_id, customer_email: src.customer_email });
+					assert.equal(row.payment_uri, `${sandbox.url}/pay/${link.payment_code}`);
+				} else {
+					assert.equal(row.status, 'failed', `row ${src.invoice_id} should have failed`);
+					assert.equal(row.link_id, '');
+					assert.equal(row.payment_uri, '');
+					assert.match(row.error, /invalid_amount.*2000/, `row ${src.invoice_id} keeps Omise's error`);
+					assert.ok(!links.some((l) => l.title === src.title), 'no link for the failed row');
+				}
+			}
+			assert.equal(links.length, csvRows.filter((r) => r.status === 'created').length, 'no other links were created');
+			const failed = csvRows.filter((r) => r.status === 'failed');
+			return `${csvRows.length} rows → ${links.length} links, ${failed.length} failed row kept "${failed.map((f) => f.error).join('; ')}"`;
+		});
+
+		if (!caps.trigger) {
+			skip(results, 'paid link → signed webhook → email', 'the Omise Trigger is not in the built package');
+			return results;
+		}
+
+		// ── n8n start with the webhook workflows published
+		await timed(results, `publish workflows and start n8n`, async () => {
+			await n8n.activate(S.IDS.emailWorkflow);
+			if (caps.refund) await n8n.activate(S.IDS.refundWorkflow);
+			await n8n.start();
+			await waitForWebhook(triggerUrl, 401);
+			if (caps.refund) await waitForWebhook(refundUrl, 403);
+			return `trigger at ${triggerUrl.replace(n8n.url, '')}`;
+		});
+
+		let charge;
+		await timed(results, 'pay a link on the sandbox page → signed webhook → Omise Trigger → email', async () => {
+			const row = csvRows.find((r) => r.status === 'created' && r.invoice_id === 'INV-1002') || csvRows.find((r) => r.status === 'created');
+			sandbox.clearRequests();
+			const page = await fetch(row.payment_uri, { method: 'POST' });
+			const html = await page.text();
+			const m = /Paid\. Charge (chrg_[a-z0-9_]+)/.exec(html);
+			assert.ok(m, `the payment page took the payment (HTTP ${page.status})`);
+			const chargeId = m[1];
+			const [mail] = await sink.waitForMessages(1, 30000).catch(async (e) => {
+				await sandbox.webhooks.idle();
+				const seen = sandbox.webhooks.deliveries.map((d) => `${d.key} → ${d.status ?? d.error} ${String(d.response || '').slice(0, 300)}`);
+				throw new Error(`${e.message}\nwebhook deliveries:\n  ${seen.join('\n  ')}\nAPI requests from n8n: ${sandbox.requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}`);
+			});
+			await sandbox.webhooks.idle();
+			const deliveries = sandbox.webhooks.deliveries.filter((d) => d.body.includes(chargeId));
+			const keys = deliveries.map((d) => `${d.key}→${d.status ?? d.error}`);
+			assert.ok(deliveries.length >= 2, `charge.create and charge.complete were delivered: ${keys}`);
+			for (const d of deliveries) {
+				assert.equal(d.status, 200, `delivery ${d.key} answered 200 (${d.error || d.response})`);
+				assert.ok(d.headers['Omise-Signature'], 'the delivery was signed');
+			}
+			// with Include Payment Link the trigger fetched the link from the API; with a signing
+			// secret it verified the signature, so it did not need to re-fetch the event
+			assert.ok(sandbox.requestsTo('GET', `/links/${row.link_id}`).length >= 1, 'the trigger fetched the link');
+			assert.equal(sandbox.requestsTo('GET', '/events').length, 0, 'signature verification, no event re-fetch');
+			log(`   email received:\n      Subject: ${mail.subject}\n      ${mail.text.trim().split('\n').join('\n      ')}`);
+			charge = sandbox.store.get('charge', chargeId, false);
+			assert.ok(charge && charge.paid, 'the charge is paid');
+			// the email quotes amount, currency, link title and metadata
+			assert.deepEqual(mail.envelope.to, ['sales@example.com']);
+			assert.match(mail.subject, new RegExp(`Paid: ${row.title} \\(1500\\.50 THB\\)`));
+			for (const text of [row.title, '1500.50 THB', `invoice_id: ${row.invoice_id}`, `customer_email: ${row.customer_email}`, chargeId, row.link_id]) {
+				assert.ok(mail.text.includes(text), `the email quotes "${text}":\n${mail.text}`);
+			}
+			// only the paid charge (charge.complete) sent an email: charge.create (pending) did not
+			await sleep(2000);
+			assert.equal(sink.messages.length, 1, `exactly one email (got ${sink.messages.length})`);
+			return `${keys.join(', ')}; 1 email "${mail.subject}"`;
+		});
+
+		await timed(results, 'forged webhooks get 401 and send no email', async () => {
+			const real = sandbox.webhooks.deliveries.find((d) => d.key === 'charge.complete');
+			const forgedBody = real.body.replace(/"amount":\d+/, '"amount":1');
+			const ts = String(Math.floor(Date.now() / 1000));
+			const attempts = [
+				['bad signature', { 'Omise-Signature': 'ab'.repeat(32), 'Omise-Signature-Timestamp': ts }, forgedBody],
+				['tampered body, real signature', { 'Omise-Signature': real.headers['Omise-Signature'], 'Omise-Signature-Timestamp': real.headers['Omise-Signature-Timestamp'] }, forgedBody],
+				['no signature', {}, forgedBody],
+			];
+			const statuses = [];
+			for (const [label, headers, body] of attempts) {
+				const res = await fetch(triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+				await res.text();
+				statuses.push(`${label}→${res.status}`);
+				assert.equal(res.status, 401, `${label}: expected 401, got ${res.status}`);
+			}
+			await sleep(3000);
+			assert.equal(sink.messages.length, 1, 'no email from a forged delivery');
+			return statuses.join(', ');
+		});
+
+		if (!caps.refund) {
+			skip(results, 'refund on request', `the Omise node has no Charge/Refund resources yet (resources: ${caps.resources.join(', ') || caps.error})`);
+		} else {
+			await timed(results, 'refund on request (webhook → get charge → refund)', async () => {
+				const headers = { [S.REFUND_HEADER]: secrets.refundToken };
+				const denied = await httpJson(refundUrl, { method: 'POST', body: { charge_id: charge.id, amount: 100 } });
+				assert.equal(denied.status, 403, `no token → ${denied.status}`);
+				const tooMuch = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: charge.amount + 1 } });
+				assert.equal(tooMuch.status, 422, `over-refund → ${tooMuch.status} ${tooMuch.text}`);
+				const partial = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: 50000 } });
+				assert.equal(partial.status, 200, `partial refund → ${partial.status} ${partial.text}`);
+				assert.equal(partial.json.refund.amount, 50000);
+				const rest = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id } });
+				assert.equal(rest.status, 200, `refund of the rest → ${rest.status} ${rest.text}`);
+				assert.equal(rest.json.refund.amount, charge.amount - 50000);
+				const unknown = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: 'chrg_test_nope' } });
+				assert.equal(unknown.status, 422, `unknown charge → ${unknown.status} ${unknown.text}`);
+				const refunds = sandbox.store.all('refund', false).filter((r) => r.charge === charge.id);
+				assert.deepEqual(refunds.map((r) => r.amount).sort((a, b) => a - b), [50000, charge.amount - 50000].sort((a, b) => a - b));
+				return `403 without token, 422 over-refund, 200 ×2 (${refunds.map((r) => r.id).join(', ')}), 422 unknown charge`;
+			});
+		}
+		return results;
+	} finally {
+		await n8n.stop();
+		await sandbox.close();
+		closeSandbox();
+		await sink.close();
+		closeSink();
+		results.n8nLog = n8n.logFile;
+	}
+}
+
+async function main() {
+	const { versions, keep } = parseArgs();
+	const t0 = Date.now();
+	const caps = S.capabilities();
+	log(`package: trigger ${caps.trigger ? 'present' : 'ABSENT'}; Omise node resources: ${caps.resources.join(', ')}`);
+	for (const major of versions) await installN8n(major);
+	const root = tempRoot('omise-e2e-');
+	const removeRoot = onCleanup('temp folder', () => {
+		if (!keep) fs.rmSync(root, { recursive: true, force: true });
+	});
+	const summary = [];
+	let failed = false;
+	try {
+		const { tarball } = await packPackage(root);
+		for (const major of versions) {
+			const started = Date.now();
+			let results = [];
+			try {
+				results = await runVersion(major, tarball, root, caps);
+			} catch (e) {
+				failed = true;
+				console.error(`\n[e2e] n8n ${major}.x FAILED: ${e.stack || e.message}\n`);
+				const logFile = path.join(root, `n8n-${major}`, 'n8n.log');
+				if (fs.existsSync(logFile)) console.error(`--- last lines of ${logFile} ---\n${tail(fs.readFileSync(logFile, 'utf8'), 60)}`);
+				results = e.results || results;
+			}
+			summary.push({ major, seconds: (Date.now() - started) / 1000, results: results.length ? results : [{ name: 'run', ok: false }] });
+		}
+	} finally {
+		await cleanupAll();
+		removeRoot();
+	}
+	console.log('\n════ e2e summary ════');
+	for (const { major, seconds, results } of summary) {
+		const version = major === 2 ? VERSIONS.n8n2 : VERSIONS.n8n1;
+		console.log(`n8n ${version} (${major === 2 ? 'Node ' + VERSIONS.node24 : 'Node ' + process.version}) — ${seconds.toFixed(0)} s`);
+		for (const r of results) {
+			if (r.ok === false) failed = true;
+			const mark = r.ok === true ? 'PASS' : r.ok === false ? 'FAIL' : 'SKIP';
+			console.log(`  ${mark}  ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
+		}
+	}
+	console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s${keep ? `; logs kept in ${root}` : ''}`);
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch(async (e) => {
+	console.error('\n[e2e] FAILED:', e.stack || e.message);
+	await cleanupAll();
+	process.exit(1);
+});

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Screenshots of this package in the real n8n editor, for the README. Run by
+ * hand after `npm run build` (not in CI):
+ *
+ *   apt-get install -y chromium        # Debian's Chromium, driven by playwright-core
+ *   node e2e/screenshot.js [--n8n=2|1] [--out=docs]
+ *
+ * Starts n8n (from the e2e cache) in a throwaway folder with this repository
+ * linked as the community package, imports the example workflows and an Omise
+ * credential, creates the owner account, logs in with headless Chromium and
+ * writes:
+ *   docs/omise-node-parameters.png     the Omise node (Link → Create) open in the editor
+ *   docs/omise-trigger-parameters.png  the Omise Trigger's parameters
+ *   docs/csv-to-payment-links.png      the CSV example on the canvas
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { installN8n } = require('./install');
+const { log, onCleanup, cleanupAll } = require('./lib/proc');
+const { N8n, REPO, packageInfo, installCommunityPackage, tempRoot } = require('./lib/n8n');
+const S = require('./lib/scenario');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const OWNER = { email: 'screenshots@example.com', firstName: 'Omise', lastName: 'Screens', password: 'Screenshots2026' };
+
+function arg(name, fallback) {
+	const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
+	return a ? a.slice(name.length + 3) : fallback;
+}
+
+async function main() {
+	const major = Number(arg('n8n', '2'));
+	const outDir = path.resolve(REPO, arg('out', 'docs'));
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+	const info = packageInfo();
+	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run npm run build first`);
+	const { chromium } = require('playwright-core');
+	const caps = S.capabilities();
+	await installN8n(major);
+
+	const root = tempRoot('omise-screens-');
+	onCleanup('temp folder', () => fs.rmSync(root, { recursive: true, force: true }));
+	const n8n = await new N8n({ major, root }).init();
+	await installCommunityPackage(n8n.n8nFolder, { link: REPO });
+	await n8n.importCredentials(
+		S.credentials({ sandboxUrl: 'https://api.omise.co', secretKey: 'skey_test_screenshot', webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
+	);
+	const workflows = [S.csvWorkflow(path.join(n8n.filesDir, 'omise'))];
+	if (caps.trigger) workflows.push(S.readExample('email-on-paid-charge.json'));
+	await n8n.importWorkflows(workflows);
+	await n8n.start();
+	onCleanup('n8n', () => n8n.stop());
+	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${await setup.text()}`);
+
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omise-chromium-'));
+	onCleanup('chromium profile', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+		viewport: { width: 1440, height: 1000 },
+	});
+	onCleanup('chromium', () => context.close());
+	const page = context.pages()[0] || (await context.newPage());
+	const login = await page.request.post(`${n8n.url}/rest/login`, {
+		data: { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password },
+	});
+	if (login.status() !== 200) throw new Error(`login answered ${login.status()}`);
+	fs.mkdirSync(outDir, { recursive: true });
+	const written = [];
+
+	async function openWorkflow(id) {
+		await page.goto(`${n8n.url}/workflow/${id}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		await page.waitForTimeout(1500);
+	}
+	async function shot(name) {
+		const file = path.join(outDir, name);
+		await page.mouse.move(2, 400); // no hover toolbars over the parameters
+		await page.waitForTimeout(500);
+		await page.screenshot({ path: file });
+		written.push(file);
+		log(`wrote ${path.relative(REPO, file)}`);
+	}
+	async function openNode(name) {
+		await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+		await page.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="node-parameters"]').first().waitFor({ timeout: 30000 });
+		await page.waitForTimeout(1500);
+	}
+
+	await openWorkflow(S.IDS.csvWorkflow);
+	await page.keyboard.press('1'); // zoom to fit
+	await page.waitForTimeout(800);
+	await shot('csv-to-payment-links.png');
+	await openNode('Create payment link');
+	await shot('omise-node-parameters.png');
+
+	if (caps.trigger) {
+		await openWorkflow(S.IDS.emailWorkflow);
+		await openNode('Omise Trigger');
+		await shot('omise-trigger-parameters.png');
+	}
+	await cleanupAll();
+	console.log(`\n${written.length} screenshots in ${path.relative(REPO, outDir)}/`);
+}
+
+main().catch(async (e) => {
+	console.error('\n[screenshot] FAILED:', e.stack || e.message);
+	await cleanupAll();
+	process.exit(1);
+});
