@@ -4,7 +4,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 // charge.expire is emitted when a pending charge expires (not in every list
 // Omise publishes). Keys missing here still arrive when "*" is selected.
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
-	{ name: '*', value: '*', description: 'Any event, including keys not listed here' },
+	{ name: 'All Events (*)', value: '*', description: 'Any event, including keys not listed here' },
 	{ name: 'Card Destroy', value: 'card.destroy', description: 'A saved card was deleted' },
 	{ name: 'Card Update', value: 'card.update', description: 'A saved card was changed' },
 	{ name: 'Charge Capture', value: 'charge.capture', description: 'An authorised charge was captured (paid)' },
