@@ -125,7 +125,7 @@ export class OmiseTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard.<br>1. Activate this workflow and copy the <b>Production URL</b> above. Omise cannot reach Test URLs (/webhook-test/…), localhost or private addresses: the URL must be public HTTPS with a valid certificate.<br>2. Open Webhooks in the Omise dashboard, separately for test mode (dashboard.omise.co/test/webhooks) and live mode (dashboard.omise.co/live/webhooks), and paste the URL as the endpoint.<br>3. Copy the webhook signing secret shown there into the Webhook Signing Secret of the Omise credential (one credential per mode).<br>Without a secret, each event is re-fetched from the Omise API instead.',
+					'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard. Step 1: Activate this workflow and copy the Production URL above. Omise cannot reach Test URLs (/webhook-test/…), localhost or private addresses: the URL must be public HTTPS with a valid certificate. Step 2: Open Webhooks in the Omise dashboard, separately for test mode (dashboard.omise.co/test/webhooks) and live mode (dashboard.omise.co/live/webhooks), and paste the URL as the endpoint. Step 3: Copy the webhook signing secret shown there into the Webhook Signing Secret of the Omise credential (one credential per mode). Without a secret, each event is re-fetched from the Omise API instead.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
