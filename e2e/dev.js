@@ -50,7 +50,6 @@ async function main() {
 	if (major !== 1 && major !== 2) throw new Error('--n8n takes 2 or 1');
 	const info = packageInfo();
 	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run \`npm run dev\`, which builds first`);
-	const caps = S.capabilities();
 	const installed = await installN8n(major);
 
 	const root = path.join(REPO, '.e2e', `dev-n8n${major}`);
@@ -68,7 +67,7 @@ async function main() {
 
 	const sandbox = await createSandbox({
 		port: Number(arg('sandbox-port', 0)) || (await preferredPort(4010)),
-		webhooks: { endpoints: caps.trigger ? [triggerUrl] : [], secret: secrets.webhookSecret },
+		webhooks: { endpoints: [triggerUrl], secret: secrets.webhookSecret },
 	});
 	onCleanup('sandbox', () => sandbox.close());
 	const sink = await startSmtpSink();
@@ -76,22 +75,7 @@ async function main() {
 
 	// Link the repository as the community package (n8n reads package.json's `n8n` block → dist/).
 	await installCommunityPackage(n8n.n8nFolder, { link: REPO });
-	await n8n.importCredentials(
-		S.credentials({
-			sandboxUrl: sandbox.url,
-			secretKey: DEFAULT_KEYS.testSecretKey,
-			webhookSecret: secrets.webhookSecret,
-			smtpPort: sink.port,
-			refundToken: secrets.refundToken,
-		}),
-	);
-	const filesDir = path.join(n8n.filesDir, 'omise');
-	fs.mkdirSync(filesDir, { recursive: true });
-	fs.copyFileSync(path.join(S.EXAMPLES, 'products.csv'), path.join(filesDir, 'products.csv'));
-	const workflows = [S.csvWorkflow(filesDir), S.readExample('google-sheets-to-payment-links.json')];
-	if (caps.trigger) workflows.push(email);
-	if (caps.refund) workflows.push(refund);
-	await n8n.importWorkflows(workflows);
+	const { filesDir } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets });
 
 	// Run the CSV example once, so that there are payment links to pay.
 	const exec = await n8n.execute(S.IDS.csvWorkflow);
@@ -99,15 +83,13 @@ async function main() {
 	const rows = fs.existsSync(outFile) ? S.parseCsv(fs.readFileSync(outFile, 'utf8')) : [];
 	if (!rows.length) log(`the CSV example did not write ${outFile} (exit ${exec.code}):\n${tail(exec.stdout, 30)}`);
 
-	if (caps.trigger) await n8n.activate(S.IDS.emailWorkflow);
-	if (caps.refund) await n8n.activate(S.IDS.refundWorkflow);
+	await n8n.activate(S.IDS.emailWorkflow);
+	await n8n.activate(S.IDS.refundWorkflow);
 	await n8n.start();
-	if (caps.trigger) {
-		await waitFor('the Omise Trigger webhook', async () => {
-			const res = await fetch(triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
-			return res && res.status !== 404;
-		}, { timeoutMs: 60000, intervalMs: 500 });
-	}
+	await waitFor('the Omise Trigger webhook', async () => {
+		const res = await fetch(triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
+		return res && res.status !== 404;
+	}, { timeoutMs: 60000, intervalMs: 500 });
 
 	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
 		method: 'POST',
@@ -128,11 +110,8 @@ async function main() {
 		console.log('\nPayment links created by the CSV example: open one, pay with the test card, watch the email arrive:');
 		for (const r of rows) console.log(`  ${r.invoice_id}  ${r.title.padEnd(20)} ${r.status === 'created' ? r.payment_uri : 'failed: ' + r.error}`);
 	}
-	if (caps.trigger) console.log(`\nOmise Trigger (signed webhooks from the sandbox): ${triggerUrl}`);
-	else console.log('\nThe Omise Trigger is not built yet: the email workflow was not imported.');
-	if (caps.refund) {
-		console.log(`Refund on request: curl -s -X POST ${refundUrl} -H '${S.REFUND_HEADER}: ${secrets.refundToken}' \\\n    -H 'content-type: application/json' -d '{"charge_id":"chrg_test_...","amount":50000}'`);
-	}
+	console.log(`\nOmise Trigger (signed webhooks from the sandbox): ${triggerUrl}`);
+	console.log(`Refund on request: curl -s -X POST ${refundUrl} -H '${S.REFUND_HEADER}: ${secrets.refundToken}' \\\n    -H 'content-type: application/json' -d '{"charge_id":"chrg_test_...","amount":50000}'`);
 	console.log(`More links: POST ${sandbox.url}/links (basic auth ${DEFAULT_KEYS.testSecretKey}:) or run the CSV workflow again in the editor.`);
 	console.log(`n8n log: ${n8n.logFile}\nCtrl-C stops n8n, the sandbox and the SMTP sink.\n${line}\n`);
 

@@ -23,7 +23,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert/strict');
-const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
+const { createSandbox } = require('../sandbox/server');
 const { installN8n, VERSIONS } = require('./install');
 const { log, sleep, waitFor, onCleanup, cleanupAll } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
@@ -66,11 +66,6 @@ async function timed(results, name, fn) {
 	}
 }
 
-function skip(results, name, why) {
-	results.push({ name, ok: null, seconds: 0, detail: why });
-	log(`── ${name}: SKIPPED (${why})`);
-}
-
 async function httpJson(url, options = {}) {
 	const res = await fetch(url, {
 		...options,
@@ -110,7 +105,7 @@ async function waitForWebhook(url, expected) {
 	}
 }
 
-async function runVersion(major, tarball, root, caps) {
+async function runVersion(major, tarball, root) {
 	const results = [];
 	const n8n = await new N8n({ major, root: path.join(root, `n8n-${major}`) }).init();
 	const installed = await installN8n(major);
@@ -130,9 +125,7 @@ async function runVersion(major, tarball, root, caps) {
 
 	try {
 		await timed(results, `example workflows match n8n ${installed.version}'s nodes and the built package`, async () => {
-			const all = S.EXAMPLE_FILES.map(S.readExample).filter(
-				(wf) => (caps.trigger || wf.id !== S.IDS.emailWorkflow) && (caps.refund || wf.id !== S.IDS.refundWorkflow),
-			);
+			const all = S.EXAMPLE_FILES.map(S.readExample);
 			const { problems, nodes } = checkExamples(all, installed.dir);
 			if (problems.length) throw new Error(`example workflows out of date:\n  ${problems.join('\n  ')}`);
 			return `${all.length} workflows, ${nodes} nodes: types, versions, parameters, resources/operations`;
@@ -144,23 +137,7 @@ async function runVersion(major, tarball, root, caps) {
 		});
 
 		await timed(results, 'import credentials and workflows', async () => {
-			await n8n.importCredentials(
-				S.credentials({
-					sandboxUrl: sandbox.url,
-					secretKey: DEFAULT_KEYS.testSecretKey,
-					webhookSecret: secrets.webhookSecret,
-					smtpPort: sink.port,
-					refundToken: secrets.refundToken,
-				}),
-			);
-			const dir = path.join(n8n.filesDir, 'omise');
-			fs.mkdirSync(dir, { recursive: true });
-			fs.copyFileSync(path.join(S.EXAMPLES, 'products.csv'), path.join(dir, 'products.csv'));
-			// The Google Sheets variant is imported too (it needs Google credentials to run).
-			const workflows = [S.csvWorkflow(dir), S.readExample('google-sheets-to-payment-links.json')];
-			if (caps.trigger) workflows.push(email);
-			if (caps.refund) workflows.push(refund);
-			await n8n.importWorkflows(workflows);
+			const { workflows } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets });
 			return workflows.map((w) => w.id).join(', ');
 		});
 
@@ -207,18 +184,13 @@ async function runVersion(major, tarball, root, caps) {
 			return `${csvRows.length} rows → ${links.length} links, ${failed.length} failed row kept "${failed.map((f) => f.error).join('; ')}"`;
 		});
 
-		if (!caps.trigger) {
-			skip(results, 'paid link → signed webhook → email', 'the Omise Trigger is not in the built package');
-			return results;
-		}
-
 		// ── n8n start with the webhook workflows published
 		await timed(results, `publish workflows and start n8n`, async () => {
 			await n8n.activate(S.IDS.emailWorkflow);
-			if (caps.refund) await n8n.activate(S.IDS.refundWorkflow);
+			await n8n.activate(S.IDS.refundWorkflow);
 			await n8n.start();
 			await waitForWebhook(triggerUrl, 401);
-			if (caps.refund) await waitForWebhook(refundUrl, 403);
+			await waitForWebhook(refundUrl, 403);
 			return `trigger at ${triggerUrl.replace(n8n.url, '')}`;
 		});
 
@@ -284,28 +256,24 @@ async function runVersion(major, tarball, root, caps) {
 			return statuses.join(', ');
 		});
 
-		if (!caps.refund) {
-			skip(results, 'refund on request', `the Omise node has no Charge/Refund resources yet (resources: ${caps.resources.join(', ') || caps.error})`);
-		} else {
-			await timed(results, 'refund on request (webhook → get charge → refund)', async () => {
-				const headers = { [S.REFUND_HEADER]: secrets.refundToken };
-				const denied = await httpJson(refundUrl, { method: 'POST', body: { charge_id: charge.id, amount: 100 } });
-				assert.equal(denied.status, 403, `no token → ${denied.status}`);
-				const tooMuch = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: charge.amount + 1 } });
-				assert.equal(tooMuch.status, 422, `over-refund → ${tooMuch.status} ${tooMuch.text}`);
-				const partial = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: 50000 } });
-				assert.equal(partial.status, 200, `partial refund → ${partial.status} ${partial.text}`);
-				assert.equal(partial.json.refund.amount, 50000);
-				const rest = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id } });
-				assert.equal(rest.status, 200, `refund of the rest → ${rest.status} ${rest.text}`);
-				assert.equal(rest.json.refund.amount, charge.amount - 50000);
-				const unknown = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: 'chrg_test_nope' } });
-				assert.equal(unknown.status, 422, `unknown charge → ${unknown.status} ${unknown.text}`);
-				const refunds = sandbox.store.all('refund', false).filter((r) => r.charge === charge.id);
-				assert.deepEqual(refunds.map((r) => r.amount).sort((a, b) => a - b), [50000, charge.amount - 50000].sort((a, b) => a - b));
-				return `403 without token, 422 over-refund, 200 ×2 (${refunds.map((r) => r.id).join(', ')}), 422 unknown charge`;
-			});
-		}
+		await timed(results, 'refund on request (webhook → get charge → refund)', async () => {
+			const headers = { [S.REFUND_HEADER]: secrets.refundToken };
+			const denied = await httpJson(refundUrl, { method: 'POST', body: { charge_id: charge.id, amount: 100 } });
+			assert.equal(denied.status, 403, `no token → ${denied.status}`);
+			const tooMuch = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: charge.amount + 1 } });
+			assert.equal(tooMuch.status, 422, `over-refund → ${tooMuch.status} ${tooMuch.text}`);
+			const partial = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id, amount: 50000 } });
+			assert.equal(partial.status, 200, `partial refund → ${partial.status} ${partial.text}`);
+			assert.equal(partial.json.refund.amount, 50000);
+			const rest = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: charge.id } });
+			assert.equal(rest.status, 200, `refund of the rest → ${rest.status} ${rest.text}`);
+			assert.equal(rest.json.refund.amount, charge.amount - 50000);
+			const unknown = await httpJson(refundUrl, { method: 'POST', headers, body: { charge_id: 'chrg_test_nope' } });
+			assert.equal(unknown.status, 422, `unknown charge → ${unknown.status} ${unknown.text}`);
+			const refunds = sandbox.store.all('refund', false).filter((r) => r.charge === charge.id);
+			assert.deepEqual(refunds.map((r) => r.amount).sort((a, b) => a - b), [50000, charge.amount - 50000].sort((a, b) => a - b));
+			return `403 without token, 422 over-refund, 200 ×2 (${refunds.map((r) => r.id).join(', ')}), 422 unknown charge`;
+		});
 		return results;
 	} finally {
 		await n8n.stop();
@@ -320,8 +288,6 @@ async function runVersion(major, tarball, root, caps) {
 async function main() {
 	const { versions, keep } = parseArgs();
 	const t0 = Date.now();
-	const caps = S.capabilities();
-	log(`package: trigger ${caps.trigger ? 'present' : 'ABSENT'}; Omise node resources: ${caps.resources.join(', ')}`);
 	for (const major of versions) await installN8n(major);
 	const root = tempRoot('omise-e2e-');
 	const removeRoot = onCleanup('temp folder', () => {
@@ -335,7 +301,7 @@ async function main() {
 			const started = Date.now();
 			let results = [];
 			try {
-				results = await runVersion(major, tarball, root, caps);
+				results = await runVersion(major, tarball, root);
 			} catch (e) {
 				failed = true;
 				console.error(`\n[e2e] n8n ${major}.x FAILED: ${e.stack || e.message}\n`);
@@ -355,7 +321,7 @@ async function main() {
 		console.log(`n8n ${version} (${major === 2 ? 'Node ' + VERSIONS.node24 : 'Node ' + process.version}) — ${seconds.toFixed(0)} s`);
 		for (const r of results) {
 			if (r.ok === false) failed = true;
-			const mark = r.ok === true ? 'PASS' : r.ok === false ? 'FAIL' : 'SKIP';
+			const mark = r.ok ? 'PASS' : 'FAIL';
 			console.log(`  ${mark}  ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
 		}
 	}

@@ -38,7 +38,6 @@ async function main() {
 	const info = packageInfo();
 	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run npm run build first`);
 	const { chromium } = require('playwright-core');
-	const caps = S.capabilities();
 	await installN8n(major);
 
 	const root = tempRoot('omise-screens-');
@@ -48,9 +47,7 @@ async function main() {
 	await n8n.importCredentials(
 		S.credentials({ sandboxUrl: 'https://api.omise.co', secretKey: 'skey_test_screenshot', webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
 	);
-	const workflows = [S.csvWorkflow(path.join(n8n.filesDir, 'omise'))];
-	if (caps.trigger) workflows.push(S.readExample('email-on-paid-charge.json'));
-	await n8n.importWorkflows(workflows);
+	await n8n.importWorkflows([S.csvWorkflow(path.join(n8n.filesDir, 'omise')), S.readExample('email-on-paid-charge.json')]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
 	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
@@ -112,11 +109,9 @@ async function main() {
 	await openNode('Create payment link');
 	await shot('omise-node-parameters.png');
 
-	if (caps.trigger) {
-		await openWorkflow(S.IDS.emailWorkflow);
-		await openNode('Omise Trigger');
-		await shot('omise-trigger-parameters.png');
-	}
+	await openWorkflow(S.IDS.emailWorkflow);
+	await openNode('Omise Trigger');
+	await shot('omise-trigger-parameters.png');
 	await cleanupAll();
 	console.log(`\n${written.length} screenshots in ${path.relative(REPO, outDir)}/`);
 }

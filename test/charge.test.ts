@@ -85,12 +85,14 @@ describe('Charge → Create', () => {
 	});
 
 	test('customer with one of its cards, and customer alone', async () => {
-		await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
-		await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });
+		const withCard = await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
+		const withDefault = await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });
 		expect(sandbox.requests.map(summarize)).toEqual([
 			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1', card: 'card_test_9' }),
 			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1' }),
 		]);
+		expect(withCard.items.map((item) => [item.json.customer, (item.json.card as { id: string }).id, item.json.paid])).toEqual([['cust_test_1', 'card_test_9', true]]);
+		expect(withDefault.items.map((item) => [item.json.customer, item.json.status])).toEqual([['cust_test_1', 'successful']]);
 	});
 
 	test('source (e.g. PromptPay): the charge is pending until paid', async () => {

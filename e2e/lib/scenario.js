@@ -1,11 +1,11 @@
 'use strict';
-// What run.js and dev.js share: the example workflows (and which of them this
-// build can run), the credentials pointing at the sandbox and the SMTP sink,
+// What run.js and dev.js share: the example workflows, the credentials pointing at the sandbox and the SMTP sink,
 // and the preparation of one n8n instance.
 const fs = require('node:fs');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { REPO } = require('./n8n');
+const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 
 const EXAMPLES = path.join(REPO, 'examples');
 const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json'];
@@ -28,33 +28,6 @@ function readExample(name) {
 
 function nodeByType(workflow, type) {
 	return workflow.nodes.find((n) => n.type === type);
-}
-
-/** What the built package offers: the trigger, and the charge/refund resources. */
-function capabilities() {
-	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-	const nodes = pkg.n8n?.nodes || [];
-	const trigger = nodes.includes('dist/nodes/OmiseTrigger/OmiseTrigger.node.js') &&
-		fs.existsSync(path.join(REPO, 'dist/nodes/OmiseTrigger/OmiseTrigger.node.js'));
-	let resources = [];
-	try {
-		// Read the built description without n8n: the node only needs n8n-workflow, resolvable from the repo.
-		const { Omise } = require(path.join(REPO, 'dist/nodes/Omise/Omise.node.js'));
-		const description = new Omise().description;
-		const resource = description.properties.find((p) => p.name === 'resource');
-		resources = (resource?.options || []).map((o) => o.value);
-		const ops = (res) =>
-			description.properties
-				.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(res))
-				.flatMap((p) => p.options.map((o) => o.value));
-		return {
-			trigger,
-			resources,
-			refund: resources.includes('charge') && resources.includes('refund') && ops('charge').includes('get') && ops('refund').includes('create'),
-		};
-	} catch (e) {
-		return { trigger, resources, refund: false, error: e.message };
-	}
 }
 
 /** Credentials for `n8n import:credentials` (plain data; n8n encrypts it on import). */
@@ -84,6 +57,23 @@ function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundTok
 			data: { name: REFUND_HEADER, value: refundToken },
 		},
 	];
+}
+
+/**
+ * Prepares an n8n user folder: the credentials (Omise → the sandbox with the
+ * signing secret, SMTP → the sink, the refund webhook's token), products.csv in
+ * n8n's files folder, and all the example workflows.
+ */
+async function importScenario(n8n, { sandboxUrl, smtpPort, secrets }) {
+	await n8n.importCredentials(
+		credentials({ sandboxUrl, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: secrets.webhookSecret, smtpPort, refundToken: secrets.refundToken }),
+	);
+	const filesDir = path.join(n8n.filesDir, 'omise');
+	fs.mkdirSync(filesDir, { recursive: true });
+	fs.copyFileSync(path.join(EXAMPLES, 'products.csv'), path.join(filesDir, 'products.csv'));
+	const workflows = EXAMPLE_FILES.map((file) => (file === 'csv-to-payment-links.json' ? csvWorkflow(filesDir) : readExample(file)));
+	await n8n.importWorkflows(workflows);
+	return { filesDir, workflows };
 }
 
 /** The CSV example with its input/output paths pointing at `dir` (n8n's files folder). */
@@ -146,4 +136,4 @@ function parseCsv(text) {
 	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, capabilities, credentials, csvWorkflow, webhookUrl, newSecrets, parseCsv };
+module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, webhookUrl, newSecrets, parseCsv };

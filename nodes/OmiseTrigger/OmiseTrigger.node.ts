@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
 	IN8nHttpFullResponse,
@@ -10,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { OMISE_API_VERSION, PACKAGE_VERSION } from '../Omise/shared/constants';
+import { omiseErrorOf } from '../Omise/shared/errors';
+import { omiseGet } from '../Omise/shared/transport';
 import { EVENT_OPTIONS } from './events';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verification';
 
@@ -26,11 +26,6 @@ interface Filters {
 interface TriggerOptions {
 	signatureTolerance?: number;
 	includeLink?: boolean;
-}
-
-interface OmiseErrorBody {
-	code?: string;
-	message?: string;
 }
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -66,6 +61,11 @@ function matchesFilters(event: IDataObject, filters: Filters): boolean {
 	return true;
 }
 
+function describe(response: IN8nHttpFullResponse): string {
+	const { code, message } = omiseErrorOf(response);
+	return `${code}: ${message}`;
+}
+
 /** Answers the request itself (n8n sends nothing more) and logs why. */
 function reject(
 	context: IWebhookFunctions,
@@ -81,31 +81,6 @@ function reject(
 	});
 	context.getResponseObject().status(status).json({ code, message });
 	return { noWebhookResponse: true };
-}
-
-async function omiseGet(
-	context: IWebhookFunctions,
-	credentials: ICredentialDataDecryptedObject,
-	path: string,
-): Promise<IN8nHttpFullResponse> {
-	const baseUrl = String(credentials.baseUrl || 'https://api.omise.co').replace(/\/+$/, '');
-	return (await context.helpers.httpRequestWithAuthentication.call(context, 'omiseApi', {
-		method: 'GET',
-		url: `${baseUrl}${path}`,
-		headers: {
-			Accept: 'application/json',
-			'Omise-Version': OMISE_API_VERSION,
-			'User-Agent': `n8n-nodes-omise/${PACKAGE_VERSION}`,
-		},
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	})) as IN8nHttpFullResponse;
-}
-
-function omiseError(response: IN8nHttpFullResponse): string {
-	const body = (isObject(response.body) ? response.body : {}) as OmiseErrorBody;
-	return `${body.code ?? `http_${response.statusCode}`}: ${body.message ?? `Omise answered HTTP ${response.statusCode}`}`;
 }
 
 export class OmiseTrigger implements INodeType {
@@ -298,7 +273,7 @@ export class OmiseTrigger implements INodeType {
 
 			let response: IN8nHttpFullResponse;
 			try {
-				response = await omiseGet(this, credentials, `/events/${encodeURIComponent(id)}`);
+				response = await omiseGet(this, `/events/${encodeURIComponent(id)}`);
 			} catch (error) {
 				return reject(this, 500, `Could not reach the Omise API to re-fetch event ${quoted(id)}: ${(error as Error).message}`);
 			}
@@ -310,7 +285,7 @@ export class OmiseTrigger implements INodeType {
 				);
 			}
 			if (response.statusCode >= 400) {
-				return reject(this, 500, `Could not re-fetch event ${quoted(id)} from the Omise API: ${omiseError(response)}`);
+				return reject(this, 500, `Could not re-fetch event ${quoted(id)} from the Omise API: ${describe(response)}`);
 			}
 			event = response.body;
 		}
@@ -325,12 +300,12 @@ export class OmiseTrigger implements INodeType {
 		if (options.includeLink && typeof linkId === 'string' && linkId !== '') {
 			let response: IN8nHttpFullResponse;
 			try {
-				response = await omiseGet(this, credentials, `/links/${encodeURIComponent(linkId)}`);
+				response = await omiseGet(this, `/links/${encodeURIComponent(linkId)}`);
 			} catch (error) {
 				return reject(this, 500, `Could not reach the Omise API to fetch payment link ${quoted(linkId)}: ${(error as Error).message}`);
 			}
 			if (response.statusCode >= 400) {
-				return reject(this, 500, `Could not fetch payment link ${quoted(linkId)} from the Omise API: ${omiseError(response)}`);
+				return reject(this, 500, `Could not fetch payment link ${quoted(linkId)} from the Omise API: ${describe(response)}`);
 			}
 			item.payment_link = response.body as IDataObject;
 		}

@@ -3,14 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AmountUnit } from './amount';
 import { toSmallestUnit } from './amount';
-import { OMISE_API_VERSION } from './constants';
 import { toUtcIso } from './dates';
+import { omiseErrorOf } from './errors';
+import { body } from './preSend';
+import { omiseGet } from './transport';
 
-
-function body(requestOptions: IHttpRequestOptions): IDataObject {
-	if (!requestOptions.body || typeof requestOptions.body !== 'object') requestOptions.body = {};
-	return requestOptions.body as IDataObject;
-}
 
 function fail(context: IExecuteSingleFunctions, message: string, description?: string) {
 	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
@@ -109,22 +106,12 @@ export async function requireTestKey(this: IExecuteSingleFunctions, requestOptio
 }
 
 async function fetchCharge(context: IExecuteSingleFunctions, chargeId: string): Promise<IDataObject> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>('omiseApi');
-	const baseURL = String(credentials.baseUrl ?? 'https://api.omise.co').replace(/\/+$/, '');
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, 'omiseApi', {
-		method: 'GET',
-		baseURL,
-		url: `/charges/${encodeURIComponent(chargeId)}`,
-		headers: { 'Omise-Version': OMISE_API_VERSION, Accept: 'application/json' },
-		json: true,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-	})) as { statusCode: number; body: IDataObject };
+	const response = await omiseGet(context, `/charges/${encodeURIComponent(chargeId)}`);
 	if (response.statusCode >= 400) {
-		const { code, message } = response.body ?? {};
-		throw fail(context, `Omise error ${String(code)}: ${String(message)}`, 'Looking up the charge to compute the refund failed.');
+		const { code, message } = omiseErrorOf(response);
+		throw fail(context, `Omise error ${code}: ${message}`, 'Looking up the charge to compute the refund failed.');
 	}
-	return response.body;
+	return response.body as IDataObject;
 }
 
 /**

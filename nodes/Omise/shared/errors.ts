@@ -37,6 +37,16 @@ function parseBody(body: unknown): OmiseErrorBody {
 	return (body ?? {}) as OmiseErrorBody;
 }
 
+/** Omise's `code` and `message` of an error response, with fallbacks for a body that is not Omise's. */
+export function omiseErrorOf(response: IN8nHttpFullResponse): { code: string; message: string; location?: string } {
+	const body = parseBody(response.body);
+	return {
+		code: body.code ?? `http_${response.statusCode}`,
+		message: body.message ?? `Omise answered HTTP ${response.statusCode}`,
+		location: body.location,
+	};
+}
+
 /**
  * postReceive for every operation: requests are sent with ignoreHttpStatusErrors
  * so that Omise's own error object, not n8n's generic per-status text, reaches
@@ -48,16 +58,14 @@ export async function throwOnOmiseError(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
-	const body = parseBody(response.body);
-	const code = body.code ?? `http_${response.statusCode}`;
-	const message = body.message ?? `Omise answered HTTP ${response.statusCode}`;
+	const { code, message, location } = omiseErrorOf(response);
 	let description = HINTS[code];
 	if (response.statusCode === 429) {
 		description =
 			'Omise is limiting the request rate. Use the node\'s Request Options → Batching to send fewer items at a time (Omise advises at most 10 in parallel).';
 	}
 	const errorData: JsonObject = { object: 'error', code, message, statusCode: response.statusCode };
-	if (body.location) errorData.location = body.location;
+	if (location) errorData.location = location;
 	throw new NodeApiError(this.getNode(), errorData, {
 		message: `Omise error ${code}: ${message}`,
 		description,

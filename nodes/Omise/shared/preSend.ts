@@ -7,7 +7,8 @@ import { toUtcIso } from './dates';
 
 type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
-function body(requestOptions: IHttpRequestOptions): IDataObject {
+/** The request's body as an object, created when missing. */
+export function body(requestOptions: IHttpRequestOptions): IDataObject {
 	if (!requestOptions.body || typeof requestOptions.body !== 'object') requestOptions.body = {};
 	return requestOptions.body as IDataObject;
 }
