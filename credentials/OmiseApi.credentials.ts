@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const OMISE_API = 'https://api.omise.co';
 
 export class OmiseApi implements ICredentialType {
 	name = 'omiseApi';
@@ -46,15 +49,18 @@ export class OmiseApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.secretKey}}',
-				password: '',
-			},
-		},
-	};
+	// A function, not n8n's generic expression form: it runs for every request,
+	// and an expression would be evaluated (in n8n's expression sandbox) each time.
+	// It also points requests at the API Base URL, so the node's own baseURL can be
+	// a constant instead of an expression evaluated for every item.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const baseUrl = String(credentials.baseUrl || OMISE_API).replace(/\/+$/, '');
+		return {
+			...requestOptions,
+			baseURL: baseUrl,
+			auth: { username: String(credentials.secretKey ?? ''), password: '' },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

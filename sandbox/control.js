@@ -5,6 +5,8 @@
 //   GET    /__sandbox/webhooks            webhook config and deliveries so far
 //   POST   /__sandbox/webhooks            { endpoints, secret, previousSecret, version }
 //   POST   /__sandbox/links/:id/pay       pay a link with a test card { card?, mode? }
+//   GET    /__sandbox/faults              the injected faults, with how often each fired
+//   POST   /__sandbox/faults              { faults: [...] } replaces them (see faults.js); [] clears
 //   GET    /pay/:code, POST /pay/:code    the customer's payment page of a link
 const { parseBody } = require('./body');
 const { OmiseError, notFound } = require('./errors');
@@ -66,6 +68,8 @@ function register(router) {
 		sandbox.webhooks.configure(body);
 		return { endpoints: sandbox.webhooks.config.endpoints };
 	});
+	router.add('GET', '/__sandbox/faults', ({ sandbox }) => ({ faults: sandbox.faults.summary() }));
+	router.add('POST', '/__sandbox/faults', ({ sandbox, body }) => ({ faults: sandbox.faults.set(body.faults) }));
 	router.add('POST', '/__sandbox/links/:id/pay', ({ sandbox, params, body }) => {
 		const link = findLinkAnyMode(sandbox, (record) => record.id === params.id);
 		if (!link) throw notFound('link', params.id);

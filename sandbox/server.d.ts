@@ -7,8 +7,30 @@ export interface SandboxRequest {
 	rawBody: string;
 	body: Record<string, unknown> | undefined;
 	auth: { user: string; password: string } | undefined;
-	status: number | undefined;
+	status: number | 'stalled' | 'reset' | undefined;
 	startedAt: number;
+	/** The injected fault, and whether the request was handled before it. */
+	fault?: FaultKind;
+	handled?: boolean;
+}
+
+export type FaultKind = '500' | '429' | 'stall' | 'reset';
+
+export interface FaultSpec {
+	kind: FaultKind;
+	/** HTTP method, or '*'; default POST. */
+	method?: string;
+	/** Exact path, or a prefix ending in '*'; default '*'. */
+	path?: string;
+	bodyIncludes?: string;
+	/** Fire on every n-th matching request; default 1. */
+	every?: number;
+	/** Fire at most this often; default unlimited. */
+	times?: number;
+	/** Seconds, for 429; default 1. */
+	retryAfter?: number;
+	/** Handle the request before failing (default: true for stall and reset, false for 500; never for 429). */
+	process?: boolean;
 }
 
 export interface WebhookDeliveryRecord {
@@ -39,6 +61,7 @@ export interface SandboxOptions {
 	publicUrl?: string;
 	webhooks?: WebhookConfig;
 	now?: () => Date;
+	faults?: FaultSpec[];
 }
 
 export interface SandboxRecord {
@@ -56,6 +79,7 @@ export declare class Sandbox {
 	port: number;
 	requests: SandboxRequest[];
 	maxInFlight: number;
+	faults: { set(specs: FaultSpec[]): unknown; add(specs: FaultSpec | FaultSpec[]): unknown };
 	store: {
 		objects: Map<string, SandboxRecord>;
 		get(kind: string, id: string, livemode: boolean): SandboxRecord | undefined;

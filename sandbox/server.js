@@ -15,6 +15,7 @@ const events = require('./resources/events');
 const account = require('./resources/account');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
+const { Faults } = require('./faults');
 
 const DEFAULT_KEYS = {
 	testSecretKey: 'skey_test_sandbox',
@@ -60,10 +61,12 @@ class Sandbox {
 	 * @param {number} [options.latencyMs] delay before each API answer (to observe concurrency)
 	 * @param {{ endpoints?: string[], secret?: string }} [options.webhooks] where events are POSTed, signed with the base64 secret
 	 * @param {() => Date} [options.now] clock
+	 * @param {object[]} [options.faults] injected failures, see faults.js (also POST /__sandbox/faults)
 	 */
 	constructor(options = {}) {
 		this.options = { host: '127.0.0.1', port: 0, latencyMs: 0, ...DEFAULT_KEYS, ...options };
 		this.store = new Store({ now: options.now });
+		this.faults = new Faults(options.faults);
 		this.requests = [];
 		this.usedTokens = new Set();
 		this.inFlight = 0;
@@ -146,13 +149,33 @@ class Sandbox {
 			// Omise serialises events (API and webhooks alike) in the account's default
 			// version at the time of the event, whatever Omise-Version a request sends.
 			const version = url.pathname.startsWith('/events') ? this.webhooks.config.version : req.headers['omise-version'];
-			try {
-				const result = this.dispatch(req.method, url, entry, rawBody, req.headers);
-				entry.status = send(200, present(result, version));
-			} catch (error) {
-				if (!(error instanceof OmiseError)) throw error;
-				entry.status = send(error.status, error.toJSON());
+			const fault = this.faults.take(entry);
+			let status = 200;
+			let answer;
+			if (!fault || fault.process) {
+				try {
+					answer = present(this.dispatch(req.method, url, entry, rawBody, req.headers), version);
+				} catch (error) {
+					if (!(error instanceof OmiseError)) throw error;
+					status = error.status;
+					answer = error.toJSON();
+				}
 			}
+			if (fault) {
+				entry.fault = fault.kind;
+				entry.handled = fault.process;
+				if (fault.kind === 'stall') return (entry.status = 'stalled');
+				if (fault.kind === 'reset') {
+					req.socket.destroy();
+					return (entry.status = 'reset');
+				}
+				if (fault.kind === '429') {
+					const error = new OmiseError(429, 'too_many_requests', 'too many requests, please slow down');
+					return (entry.status = send(429, error.toJSON(), { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(fault.retryAfter) }));
+				}
+				return (entry.status = send(500, new OmiseError(500, 'internal_error', 'an internal error occurred').toJSON()));
+			}
+			entry.status = send(status, answer);
 		} finally {
 			this.inFlight -= 1;
 		}

@@ -123,8 +123,8 @@ describe('Charge → Create', () => {
 			{ card: 'tokn_test_x', additionalFields: { webhookEndpoints: ['https://a.example.com', 'https://b.example.com', 'https://c.example.com'] } },
 			'Webhook Endpoints can hold at most 2 URLs (Omise\'s limit); got 3',
 		],
-		[{ card: 'tokn_test_x', additionalFields: { webhookEndpoints: ['http://hooks.example.com'] } }, 'Webhook Endpoints must be https:// URLs; got "http://hooks.example.com"'],
-		[{ card: 'tokn_test_x', additionalFields: { returnUri: 'shop.example.com' } }, 'Return URI must be an https:// URL; got "shop.example.com"'],
+		[{ card: 'tokn_test_x', additionalFields: { webhookEndpoints: ['http://hooks.example.com'] } }, 'Webhook Endpoints must be https:// URLs (Omise requires HTTPS); got "http://hooks.example.com"'],
+		[{ card: 'tokn_test_x', additionalFields: { returnUri: 'shop.example.com' } }, 'Return URI must be an https:// URL (Omise requires HTTPS); got "shop.example.com"'],
 		[{ card: 'tokn_test_x', additionalFields: { expiresAt: 'tomorrow' } }, 'Expires At is not a date and time: "tomorrow"'],
 		[{ card: 'tokn_test_x', amount: 10.5 }, 'Amount must be a whole number in the smallest currency unit (got 10.5). To type 10.5 THB, set Amount Unit to "Major Unit".'],
 	])('refuses %p before any request', async (parameters, message) => {

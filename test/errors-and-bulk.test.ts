@@ -80,13 +80,27 @@ describe('bulk: Continue On Fail and batching', () => {
 		expect(sandbox.requests.every((r) => r.headers.authorization === basicAuth(KEYS.testSecretKey))).toBe(true);
 	});
 
-	test('without Continue On Fail the node fails with the first bad row\'s error, after n8n has sent the other rows', async () => {
+	test('without Continue On Fail a row with bad input stops the node before any request', async () => {
 		const { items, error } = await runOmiseNode(createFromRows as never, credentialsFor(sandbox), { items: rows.map((json) => ({ json })) });
 		expect(items).toEqual([]);
+		expect(error?.message).toBe('Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"');
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	test('without Continue On Fail the first refusal stops the sending, and the error lists what was created', async () => {
+		const valid = rows.filter((row) => row.currency !== 'BAHT');
+		const { items, error } = await runOmiseNode(
+			{ ...createFromRows, requestOptions: { batching: { batch: { batchSize: 1 } } } } as never,
+			credentialsFor(sandbox),
+			{ items: valid.map((json) => ({ json })) },
+		);
+		expect(items).toEqual([]);
 		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
-		// RoutingNode sends every item before it looks at the results: rows 1, 3 and 5 were created
-		// although the node failed. This is why the README says to use Continue On Fail for bulk creation.
-		expect(sandbox.requests.map((r) => summarize(r).body.title).sort()).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 5']);
+		// one request at a time: Row 1 was created, Row 2 refused, Rows 3 and 5 never sent
+		expect(sandbox.requests.map((r) => summarize(r).body.title)).toEqual(['Row 1', 'Row 2']);
+		const created = sandbox.store.all('link', false).filter((link) => link.title === 'Row 1').pop() as { id: string };
+		expect(error?.description).toContain(`Before the node stopped, 1 row(s) had already been done in Omise (they are not in the output): row 1: ${created.id}.`);
+		expect(error?.description).toContain('2 row(s) were not sent.');
 	});
 
 	test('with Continue (using error output), good rows go to the first output paired with their input row, bad rows to the second', async () => {
@@ -101,9 +115,10 @@ describe('bulk: Continue On Fail and batching', () => {
 			['Row 3', { item: 2 }],
 			['Row 5', { item: 4 }],
 		]);
-		expect(failed?.map((item) => item.json.error)).toEqual([
-			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)',
-			'Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"',
+		// error items are paired with their rows too, so the failed rows can be written back
+		expect(failed?.map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', { item: 1 }],
+			['Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"', { item: 3 }],
 		]);
 	});
 

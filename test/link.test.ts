@@ -150,11 +150,16 @@ describe('Link → Get / Update / Delete', () => {
 		expect(items.map((item) => item.json)).toEqual([expect.objectContaining({ id: link.id, object: 'link', title: 'Fixture' })]);
 	});
 
-	test('IDs are URL-encoded: "../x" cannot change the path', async () => {
-		const { error } = await run({ operation: 'get', linkId: '../account' });
-		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/links/..%2Faccount']]);
-		expect(error?.message).toBe('Omise error not_found: link ../account was not found');
-		expect(error?.httpCode).toBe('404');
+	test.each([
+		['../account', 'Link ID is not an Omise ID: "../account". It looks like link_test_…'],
+		['.', 'Link ID is not an Omise ID: ".". It looks like link_test_…'],
+		['..', 'Link ID is not an Omise ID: "..". It looks like link_test_…'],
+		['chrg_test_5abc', 'Link ID must be a link ID (link_…); got "chrg_test_5abc", which is a charge ID'],
+		['  ', 'Link ID is required (an Omise ID such as link_test_…)'],
+	])('a Link ID of %j is refused before any request: it could change the path or is the wrong kind', async (linkId, message) => {
+		const { error } = await run({ operation: 'get', linkId });
+		expect(sandbox.requests).toEqual([]);
+		expect(error?.message).toBe(message);
 	});
 
 	test('an empty Link ID is refused before any request', async () => {
@@ -185,7 +190,7 @@ describe('Link → Get / Update / Delete', () => {
 	test('Update with nothing in Update Fields is refused before any request', async () => {
 		const link = await makeLink();
 		const { error } = await run({ operation: 'update', linkId: link.id, updateFields: {} });
-		expect(error?.message).toBe('Update Fields is empty: add Description or Metadata');
+		expect(error?.message).toBe('Update Fields is empty: add Description or Metadata to change');
 		expect(sandbox.requests).toEqual([]);
 	});
 

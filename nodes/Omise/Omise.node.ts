@@ -7,7 +7,9 @@ import { linkFields, linkOperations } from './descriptions/LinkDescription';
 import { refundFields, refundOperations } from './descriptions/RefundDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
-import { pairWithInputItem } from './shared/output';
+import { amountFields, createMetadataField, listFields } from './shared/fields';
+import { fillPathIds } from './shared/preSend';
+import { registerRow, sendRow } from './shared/requests';
 
 export class Omise implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +26,8 @@ export class Omise implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'omiseApi', required: true }],
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// A constant: the credential's authenticate() points requests at its API Base URL.
+			baseURL: 'https://api.omise.co',
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/json',
@@ -35,6 +38,8 @@ export class Omise implements INodeType {
 			// Omise's error object is turned into the node's error by throwOnOmiseError.
 			ignoreHttpStatusErrors: true,
 		},
+		// Every operation's request goes through sendRow (send.paginate is on for all): see shared/requests.ts.
+		requestOperations: { pagination: sendRow },
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,17 +53,25 @@ export class Omise implements INodeType {
 					{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' },
 					{ name: 'Refund', value: 'refund', description: 'Money given back for a paid charge' },
 				],
-				// Runs first for every operation, before the operation's own output shaping.
-				routing: { output: { postReceive: [throwOnOmiseError, pairWithInputItem] } },
+				// Runs first for every operation: the row's place in the run, the IDs in the URL,
+				// and Omise's error object turned into the node's error.
+				routing: {
+					send: { paginate: true, preSend: [registerRow, fillPathIds] },
+					output: { postReceive: [throwOnOmiseError] },
+				},
 			},
 			...linkOperations,
-			...linkFields,
 			...chargeOperations,
-			...chargeFields,
 			...refundOperations,
-			...refundFields,
 			...eventOperations,
+			// Order is the editor's order: a refund's Charge ID before the shared Amount.
+			...refundFields,
+			...amountFields,
+			...linkFields,
+			...chargeFields,
 			...eventFields,
+			createMetadataField,
+			...listFields,
 		],
 	};
 }

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requireTestKey, sendCaptureAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
-import { amountFields, descriptionAndMetadataUpdate, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
+import { checkCaptureAmount, requireTestKey, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
+import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, showFor } from '../shared/fields';
+import { createsObject } from '../shared/requests';
 
-const chargePath = '=/charges/{{encodeURIComponent($parameter.chargeId)}}';
+const chargePath = '/charges/:chargeId';
 
 const chargeAction = (action: string) => ({ request: { method: 'POST' as const, url: `${chargePath}/${action}` } });
 
@@ -28,7 +29,7 @@ export const chargeOperations: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a charge',
 				description: 'Charge a card token, a saved customer or a source such as PromptPay',
-				routing: { request: { method: 'POST', url: '/charges' } },
+				routing: { request: { method: 'POST', url: '/charges' }, send: { preSend: [createsObject('charge')] } },
 			},
 			{
 				name: 'Expire',
@@ -84,10 +85,9 @@ export const chargeOperations: INodeProperties[] = [
 const createOnly = showFor('charge', ['create']);
 
 export const chargeFields: INodeProperties[] = [
-	idField('chargeId', 'Charge ID', 'chrg', 'charge', ['get', 'update', 'capture', 'reverse', 'expire', 'markAsPaid', 'markAsFailed']),
+	idField('chargeId', 'charge', ['get', 'update', 'capture', 'reverse', 'expire', 'markAsPaid', 'markAsFailed']),
 
-	// create
-	...amountFields('charge', ['create']),
+	// create (Amount, Amount Unit and Currency are shared with the other creates)
 	{
 		displayName: 'Payment Method',
 		name: 'paymentMethod',
@@ -99,7 +99,8 @@ export const chargeFields: INodeProperties[] = [
 			{ name: 'Customer', value: 'customer', description: 'A saved customer (cust_…): their default card, or a card you name' },
 			{ name: 'Source', value: 'source', description: 'A source (src_…) such as PromptPay, mobile banking or installments' },
 		],
-		routing: { send: { preSend: [sendPaymentMethod] } },
+		// Additional Fields are read here too, so that the collection itself has no routing (read once).
+		routing: { send: { preSend: [sendPaymentMethod, sendChargeOptions] } },
 	},
 	{
 		displayName: 'Card',
@@ -147,7 +148,6 @@ export const chargeFields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: createOnly,
-		routing: { send: { preSend: [sendChargeOptions] } },
 		options: [
 			{
 				displayName: 'Authorization Type',
@@ -228,9 +228,6 @@ export const chargeFields: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		description: 'In the smallest currency unit (satang, cents; yen). 0 or empty captures the full authorised amount; less captures part of a Pre-Authorization charge and releases the rest.',
 		displayOptions: showFor('charge', ['capture']),
-		routing: { send: { preSend: [sendCaptureAmount] } },
+		routing: { send: { type: 'body', property: 'capture_amount', preSend: [checkCaptureAmount] } },
 	},
-
-	// getAll
-	...listFields('charge', ['getAll'], 'charges'),
 ];

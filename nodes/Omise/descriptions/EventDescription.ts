@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, listFields, listRouting } from '../shared/fields';
+import { idField, listRouting } from '../shared/fields';
 
 export const eventOperations: INodeProperties[] = [
 	{
@@ -16,7 +16,7 @@ export const eventOperations: INodeProperties[] = [
 				value: 'get',
 				action: 'Get an event',
 				description: 'Read an event by ID, e.g. to confirm a webhook delivery came from Omise',
-				routing: { request: { method: 'GET', url: '=/events/{{encodeURIComponent($parameter.eventId)}}' } },
+				routing: { request: { method: 'GET', url: '/events/:eventId' } },
 			},
 			{
 				name: 'Get Many',
@@ -29,6 +29,5 @@ export const eventOperations: INodeProperties[] = [
 ];
 
 export const eventFields: INodeProperties[] = [
-	idField('eventId', 'Event ID', 'evnt', 'event', ['get']),
-	...listFields('event', ['getAll'], 'events'),
+	idField('eventId', 'event', ['get']),
 ];

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { amountFields, descriptionAndMetadataUpdate, idField, listFields, listRouting, metadataField, showFor } from '../shared/fields';
-import { sendText } from '../shared/preSend';
+import { descriptionAndMetadataUpdate, idField, listRouting, showFor } from '../shared/fields';
+import { checkText } from '../shared/preSend';
+import { createsObject } from '../shared/requests';
 
-const linkPath = '=/links/{{encodeURIComponent($parameter.linkId)}}';
+const linkPath = '/links/:linkId';
 
 export const linkOperations: INodeProperties[] = [
 	{
@@ -19,7 +20,7 @@ export const linkOperations: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a payment link',
 				description: 'Create a link a customer pays on; its payment_uri is the page to share',
-				routing: { request: { method: 'POST', url: '/links' } },
+				routing: { request: { method: 'POST', url: '/links' }, send: { preSend: [createsObject('link')] } },
 			},
 			{
 				name: 'Delete',
@@ -39,7 +40,7 @@ export const linkOperations: INodeProperties[] = [
 				value: 'getCharges',
 				action: 'Get the charges of a payment link',
 				description: 'List the payments made through a link',
-				routing: listRouting('=/links/{{encodeURIComponent($parameter.linkId)}}/charges'),
+				routing: listRouting(`${linkPath}/charges`),
 			},
 			{
 				name: 'Get Many',
@@ -59,10 +60,9 @@ export const linkOperations: INodeProperties[] = [
 ];
 
 export const linkFields: INodeProperties[] = [
-	idField('linkId', 'Link ID', 'link', 'link', ['get', 'update', 'delete', 'getCharges']),
+	idField('linkId', 'link', ['get', 'update', 'delete', 'getCharges']),
 
-	// create
-	...amountFields('link', ['create']),
+	// create (Amount, Amount Unit, Currency and Metadata are shared with the other creates)
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -72,7 +72,7 @@ export const linkFields: INodeProperties[] = [
 		placeholder: 'Hot Latte',
 		description: 'Shown on the payment page, at most 200 characters',
 		displayOptions: showFor('link', ['create']),
-		routing: { send: { preSend: [sendText('title', 'title', 'Title', { maxLength: 200, required: true })] } },
+		routing: { send: { type: 'body', property: 'title', preSend: [checkText('title', 'Title', { maxLength: 200, required: true })] } },
 	},
 	{
 		displayName: 'Description',
@@ -82,7 +82,7 @@ export const linkFields: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		description: 'Shown on the payment page, at most 1000 characters; sent only when not empty',
 		displayOptions: showFor('link', ['create']),
-		routing: { send: { preSend: [sendText('description', 'description', 'Description', { maxLength: 1000 })] } },
+		routing: { send: { type: 'body', property: 'description', preSend: [checkText('description', 'Description', { maxLength: 1000 })] } },
 	},
 	{
 		displayName: 'Multiple Use',
@@ -93,19 +93,10 @@ export const linkFields: INodeProperties[] = [
 		displayOptions: showFor('link', ['create']),
 		routing: { send: { type: 'body', property: 'multiple' } },
 	},
-	metadataField(
-		'metadata',
-		'Your own key/value data on the link, e.g. an invoice or row ID (per Omise’s Links guide; an account whose API refuses link metadata answers with Omise’s error)',
-		showFor('link', ['create']),
-	),
-
 	// update
 	descriptionAndMetadataUpdate(
 		'link',
 		'Only the description and metadata of a link can change (per Omise’s Links guide); make a new link to change anything else',
 		1000,
 	),
-
-	// getAll, getCharges
-	...listFields('link', ['getAll', 'getCharges'], 'objects'),
 ];

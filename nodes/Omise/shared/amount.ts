@@ -32,9 +32,13 @@ export function toSmallestUnit(
 	fieldLabel = 'Amount',
 	itemIndex?: number,
 ): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	const fail = (why: string) =>
 		new NodeOperationError(node, `${fieldLabel} ${why}`, { itemIndex, description: amountHint(currency) });
+	if (value === undefined || value === null || value === '') throw fail('is required');
+	if (typeof value !== 'number' && typeof value !== 'string') {
+		throw fail(`must be a number; got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`}`);
+	}
+	const text = String(value).trim();
 	if (text === '') throw fail('is required');
 	const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
 	if (!match) throw fail(`must be a positive number written with digits and an optional decimal point; got "${text}"`);

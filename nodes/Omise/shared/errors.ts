@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { recordAnsweredError } from './requests';
+
 const HINTS: Record<string, string> = {
 	authentication_failure:
 		'Check the Secret Key in the Omise API credential: it must be a secret key (skey_test_… or skey_live_…), not a public key (pkey_…).',
@@ -66,9 +68,19 @@ export async function throwOnOmiseError(
 	}
 	const errorData: JsonObject = { object: 'error', code, message, statusCode: response.statusCode };
 	if (location) errorData.location = location;
-	throw new NodeApiError(this.getNode(), errorData, {
+	const error = new NodeApiError(this.getNode(), errorData, {
 		message: `Omise error ${code}: ${message}`,
 		description,
 		httpCode: String(response.statusCode),
 	});
+	throw recordAnsweredError(error, response.statusCode, retryAfterMs(response.headers?.['retry-after']));
+}
+
+/** Retry-After in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */
+function retryAfterMs(header: unknown): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

@@ -3,9 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AmountUnit } from './amount';
 import { normalizeCurrency, toSmallestUnit } from './amount';
+import { MAX_PAGE_SIZE } from './constants';
 import { toUtcIso } from './dates';
+import { checked } from './requests';
 
-type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+// The request steps of the description. Values that a property sends itself
+// (routing.send) are checked where n8n put them, in the request, rather than read
+// again from the parameters: every read of a parameter holding an expression
+// evaluates it once more, for every item.
+
+export type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
 /** The request's body as an object, created when missing. */
 export function body(requestOptions: IHttpRequestOptions): IDataObject {
@@ -18,103 +25,165 @@ function query(requestOptions: IHttpRequestOptions): IDataObject {
 	return requestOptions.qs;
 }
 
-/** An ID that goes into the path must be present: an empty one would change the endpoint. */
-export function requireId(parameterName: string, label: string, prefix: string): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		const value = this.getNodeParameter(parameterName, '') as string;
-		if (typeof value !== 'string' || value.trim() === '') {
-			throw new NodeOperationError(this.getNode(), `${label} is required (an Omise ID such as ${prefix}_test_…)`, {
-				itemIndex: this.getItemIndex(),
-			});
+export function inputError(context: IExecuteSingleFunctions, message: string, description?: string) {
+	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
+}
+
+/** How a value that is not text reads in an error message. */
+export function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+	return String(value);
+}
+
+/** The IDs an operation's URL holds (`/charges/:chargeId/refunds`), with what each must look like. */
+export const PATH_IDS: Record<string, { label: string; prefix: string; kind: string }> = {
+	linkId: { label: 'Link ID', prefix: 'link', kind: 'link' },
+	chargeId: { label: 'Charge ID', prefix: 'chrg', kind: 'charge' },
+	refundId: { label: 'Refund ID', prefix: 'rfnd', kind: 'refund' },
+	eventId: { label: 'Event ID', prefix: 'evnt', kind: 'event' },
+};
+
+const KIND_OF_PREFIX: Record<string, string> = {
+	link: 'a link ID',
+	chrg: 'a charge ID',
+	rfnd: 'a refund ID',
+	evnt: 'an event ID',
+	cust: 'a customer ID',
+	card: 'a card ID',
+	tokn: 'a card token',
+	src: 'a source ID',
+	schd: 'a schedule ID',
+	recp: 'a recipient ID',
+};
+
+const OMISE_ID = /^[a-z]+_[A-Za-z0-9_]+$/;
+
+/**
+ * Fills the `:name` segments of the operation's URL with the ID parameters of
+ * that name, each read once, checked (present, of the right kind, a single
+ * path segment) and URL-encoded: `.`, `..` or a charge ID typed into Link ID
+ * never reach Omise.
+ */
+export const fillPathIds = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+	const url = String(requestOptions.url ?? '');
+	if (!url.includes(':')) return requestOptions;
+	requestOptions.url = url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+		const { label, prefix, kind } = PATH_IDS[name];
+		const value = this.getNodeParameter(name, '') as unknown;
+		const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+		const example = `${prefix}_test_…`;
+		if (id === undefined) throw inputError(this, `${label} must be text, an Omise ID such as ${example}; got ${describeValue(value)}`);
+		if (id === '') throw inputError(this, `${label} is required (an Omise ID such as ${example})`);
+		if (!OMISE_ID.test(id)) throw inputError(this, `${label} is not an Omise ID: "${id.slice(0, 60)}". It looks like ${example}`);
+		const idPrefix = id.slice(0, id.indexOf('_'));
+		if (idPrefix !== prefix) {
+			const other = KIND_OF_PREFIX[idPrefix];
+			throw inputError(this, `${label} must be a ${kind} ID (${prefix}_…); got "${id.slice(0, 60)}"${other ? `, which is ${other}` : ''}`);
 		}
-		return requestOptions;
-	};
-}
+		return encodeURIComponent(id);
+	});
+	return requestOptions;
+});
 
-/** Sends `amount` (smallest unit) and `currency` (lower case) after checking both. */
-export function sendAmountAndCurrency(amountParameter = 'amount'): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		const node = this.getNode();
-		const itemIndex = this.getItemIndex();
-		const currency = normalizeCurrency(node, this.getNodeParameter('currency', ''), itemIndex);
-		const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
-		const amount = toSmallestUnit(node, this.getNodeParameter(amountParameter, ''), currency, unit, 'Amount', itemIndex);
-		Object.assign(body(requestOptions), { amount, currency });
-		return requestOptions;
-	};
-}
-
-/** Checks a text parameter's length before Omise does, and sends it when not empty. */
-export function sendText(
-	parameterName: string,
-	property: string,
-	label: string,
-	options: { maxLength?: number; required?: boolean } = {},
-): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		const value = this.getNodeParameter(parameterName, '') as unknown;
-		const text = value === undefined || value === null ? '' : String(value);
-		const fail = (why: string) => new NodeOperationError(this.getNode(), `${label} ${why}`, { itemIndex: this.getItemIndex() });
-		if (text.trim() === '') {
-			if (options.required) throw fail('is required');
+/** Checks a text the property put in the body (routing.send): text, not too long; removed when empty. */
+export function checkText(property: string, label: string, options: { maxLength?: number; required?: boolean } = {}): PreSend {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const target = body(requestOptions);
+		const value = target[property];
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			if (options.required) throw inputError(this, `${label} is required`);
+			delete target[property];
 			return requestOptions;
 		}
-		if (options.maxLength !== undefined && text.length > options.maxLength) {
-			throw fail(`must be at most ${options.maxLength} characters; it has ${text.length}`);
+		if (typeof value !== 'string' && typeof value !== 'number') {
+			throw inputError(this, `${label} must be text; got ${describeValue(value)}`, 'An expression here must give text, e.g. {{ $json.title }}, not a whole object.');
 		}
-		body(requestOptions)[property] = text;
+		const text = String(value);
+		if (options.maxLength !== undefined && text.length > options.maxLength) {
+			throw inputError(this, `${label} must be at most ${options.maxLength} characters; it has ${text.length}`);
+		}
+		target[property] = text;
 		return requestOptions;
-	};
+	});
 }
 
-/** Key/value metadata rows → `metadata: { key: value }` (each key once, none empty). */
+/** Amount and currency of a link or charge, as the properties put them in the body: checked and converted to the smallest unit. */
+export async function sendAmountAndCurrency(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const target = body(requestOptions);
+	const currency = normalizeCurrency(this.getNode(), target.currency, this.getItemIndex());
+	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
+	target.currency = currency;
+	target.amount = toSmallestUnit(this.getNode(), target.amount, currency, unit, 'Amount', this.getItemIndex());
+	return requestOptions;
+}
+
+/** Key/value metadata rows → `metadata: { key: value }` (each key once, none empty, values text, numbers or true/false). */
 export function sendMetadata(parameterPath: string): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		const rows = this.getNodeParameter(`${parameterPath}.metadataValues`, []) as Array<{ key?: string; value?: unknown }>;
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const rows = this.getNodeParameter(`${parameterPath}.metadataValues`, []) as Array<{ key?: unknown; value?: unknown }>;
 		const metadata: IDataObject = {};
 		for (const row of rows) {
 			const key = String(row.key ?? '').trim();
-			const fail = (why: string) => new NodeOperationError(this.getNode(), `Metadata ${why}`, { itemIndex: this.getItemIndex() });
-			if (key === '') throw fail('key is empty: give every metadata row a key, or remove the row');
-			if (key in metadata) throw fail(`key "${key}" appears twice; each key can be used once`);
-			metadata[key] = row.value === undefined || row.value === null ? '' : (row.value as IDataObject[string]);
+			if (key === '') throw inputError(this, 'Metadata key is empty: give every metadata row a key, or remove the row');
+			if (key in metadata) throw inputError(this, `Metadata key "${key}" appears twice; each key can be used once`);
+			const value = row.value === undefined || row.value === null ? '' : row.value;
+			if (typeof value === 'object') {
+				throw inputError(this, `Metadata value of "${key}" is ${describeValue(value)}; metadata values are sent as text, numbers or true/false`, 'Turn it into text in the expression, e.g. {{ JSON.stringify($json.items) }}.');
+			}
+			metadata[key] = value as string | number | boolean;
 		}
 		if (rows.length > 0) body(requestOptions).metadata = metadata;
 		return requestOptions;
-	};
+	});
 }
+
+/** Limit as the property put it in the query: a whole number Omise accepts. */
+export const checkLimit = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+	const qs = query(requestOptions);
+	const value = qs.limit;
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+		throw inputError(this, `Limit must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${describeValue(value)}`, 'To get more than 100, turn on Return All.');
+	}
+	qs.limit = limit;
+	return requestOptions;
+});
 
 /** List filters: `from`/`to` as UTC ISO 8601 (a time without a zone is read in the workflow's time zone), `order`. */
-export function sendListFilters(): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
-		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const qs = query(requestOptions);
-		for (const name of ['from', 'to'] as const) {
-			const value = filters[name];
-			if (value === undefined || value === '' || value === null) continue;
-			const iso = toUtcIso(value, this.getTimezone());
-			if (!iso) {
-				throw new NodeOperationError(this.getNode(), `Filters → ${name === 'from' ? 'From' : 'To'} is not a date and time: "${String(value)}"`, {
-					itemIndex: this.getItemIndex(),
-					description: 'Use an ISO 8601 date such as 2026-01-31T00:00:00, or pick one in the date picker.',
-				});
-			}
-			qs[name] = iso;
+export const sendListFilters = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+	const filters = this.getNodeParameter('filters', {}) as IDataObject;
+	const qs = query(requestOptions);
+	for (const name of ['from', 'to'] as const) {
+		const value = filters[name];
+		if (value === undefined || value === '' || value === null) continue;
+		const iso = toUtcIso(value, this.getTimezone());
+		if (!iso) {
+			throw inputError(
+				this,
+				`Filters → ${name === 'from' ? 'From' : 'To'} is not a date and time: ${describeValue(value)}`,
+				'Use an ISO 8601 date such as 2026-01-31T00:00:00, or pick one in the date picker.',
+			);
 		}
-		if (filters.order) qs.order = filters.order;
-		return requestOptions;
-	};
-}
+		qs[name] = iso;
+	}
+	if (filters.order) qs.order = filters.order;
+	return requestOptions;
+});
 
-/** An update with nothing in Update Fields is a mistake in the workflow, not a request to send. */
+/** An update must change something: empty Update Fields (or only an empty description) is a mistake in the workflow. */
 export function requireUpdateFields(allowed: string): PreSend {
-	return async function (this: IExecuteSingleFunctions, requestOptions) {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
-		if (Object.keys(fields).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Update Fields is empty: add ${allowed}`, {
-				itemIndex: this.getItemIndex(),
-			});
+		const rows = (fields.metadata as IDataObject | undefined)?.metadataValues;
+		const hasDescription = fields.description !== undefined && fields.description !== null && String(fields.description).trim() !== '';
+		const hasMetadata = Array.isArray(rows) && rows.length > 0;
+		if (!hasDescription && !hasMetadata) {
+			const what = 'description' in fields ? 'Update Fields holds only an empty Description' : 'Update Fields is empty';
+			throw inputError(this, `${what}: add ${allowed} to change`);
 		}
 		return requestOptions;
-	};
+	});
 }

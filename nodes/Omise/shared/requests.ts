@@ -1,0 +1,516 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { MAX_PAGE_SIZE } from './constants';
+import { findCreatedObject } from './recovery';
+
+/*
+ * How every request of the Omise node is sent. n8n's RoutingNode builds each
+ * input row's request from the description and hands it to sendRow() (the
+ * node's `requestOperations.pagination` hook; `send.paginate` is always on), so
+ * one mechanism decides, for every operation:
+ * - each row comes out exactly once, as its objects or as its error, paired with its row;
+ * - at most "Items per Batch" requests are in flight (default 5, at most 10 as
+ *   Omise advises), a new batch at most every "Batch Interval";
+ * - a 429 is sent again after Retry-After (Omise did not process it);
+ * - a create whose answer was lost is looked up before its row is reported;
+ * - a row's create is never sent again once it may exist (Retry On Fail re-runs the node);
+ * - with On Error = Stop, nothing is sent after the first failure, and the error
+ *   lists what the node had already done.
+ * RoutingNode runs every row's preSend steps before any answer is seen, and only
+ * then looks at the results; a "Run" below is one run of the node (all tries of
+ * Retry On Fail), an "Attempt" one of those tries.
+ */
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IN_FLIGHT = 5;
+export const MAX_IN_FLIGHT = 10;
+const MAX_RATE_LIMIT_RETRIES = 5;
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+
+type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/** What the preSend steps found out about one row's request. */
+interface RequestNotes {
+	inputError?: Error;
+	/** The request creates an object (POST to a collection that `GET` lists). */
+	creates?: string;
+	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund). */
+	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
+}
+
+const requestNotes = new WeakMap<object, RequestNotes>();
+
+function notesOf(requestOptions: object): RequestNotes {
+	let notes = requestNotes.get(requestOptions);
+	if (!notes) requestNotes.set(requestOptions, (notes = {}));
+	return notes;
+}
+
+/**
+ * Wraps a preSend step: a bad input is kept as the row's error (reported by
+ * sendRow, paired with its row) instead of being thrown where n8n would make an
+ * error item without its row; later steps of a refused row do nothing.
+ */
+export function checked(step: PreSend): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		const notes = notesOf(requestOptions);
+		if (notes.inputError) return requestOptions;
+		try {
+			return await step.call(this, requestOptions);
+		} catch (error) {
+			notes.inputError = error as Error;
+			return requestOptions;
+		}
+	};
+}
+
+/** preSend of a create: marks the request so that a lost answer is looked up at `listPath`. */
+export function createsObject(objectName: string): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		notesOf(requestOptions).creates = objectName;
+		return requestOptions;
+	};
+}
+
+/** Defers work that needs an Omise call into the row's turn to send (so it is batched too). */
+export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepare: RequestNotes['prepare']) {
+	notesOf(requestOptions).prepare = prepare;
+}
+
+/** At most `size` requests at once, a new batch of `size` at most every `interval` ms; exclusive turns for look-ups. */
+class Gate {
+	private active = 0;
+	private waiting: Array<() => void> = [];
+	private batchStartedAt = 0;
+	private startedInBatch = 0;
+	private exclusiveWanted = 0;
+	private exclusive = false;
+
+	constructor(
+		private readonly size: number,
+		private readonly interval: number,
+	) {}
+
+	get idle() {
+		return this.active === 0 && !this.exclusive;
+	}
+
+	private async wait() {
+		await new Promise<void>((resolve) => this.waiting.push(resolve));
+	}
+
+	private wake() {
+		const waiting = this.waiting;
+		this.waiting = [];
+		for (const resolve of waiting) resolve();
+	}
+
+	async enter(): Promise<void> {
+		for (;;) {
+			if (this.exclusiveWanted === 0 && !this.exclusive && this.active < this.size) {
+				if (this.interval > 0 && this.startedInBatch >= this.size) {
+					const wait = this.batchStartedAt + this.interval - Date.now();
+					if (wait > 0) {
+						await sleep(wait);
+						continue;
+					}
+					this.startedInBatch = 0;
+				}
+				if (this.startedInBatch === 0) this.batchStartedAt = Date.now();
+				this.startedInBatch += 1;
+				this.active += 1;
+				return;
+			}
+			await this.wait();
+		}
+	}
+
+	leave() {
+		this.active -= 1;
+		this.wake();
+	}
+
+	/** Runs `work` while no other request of the run is in flight. The caller holds no place. */
+	async exclusively<T>(work: () => Promise<T>): Promise<T> {
+		this.exclusiveWanted += 1;
+		while (this.active > 0 || this.exclusive) await this.wait();
+		this.exclusive = true;
+		try {
+			return await work();
+		} finally {
+			this.exclusive = false;
+			this.exclusiveWanted -= 1;
+			this.wake();
+		}
+	}
+
+	async untilIdle() {
+		while (!this.idle) await this.wait();
+	}
+}
+
+interface Settings {
+	stopOnError: boolean;
+	inFlight: number;
+	interval: number;
+	timeout: number;
+	rows: number | undefined;
+}
+
+class Attempt {
+	registered = 0;
+	lastRow = -1;
+	rootError: Error | undefined;
+	notSent: number[] = [];
+	private rootDescription: string | undefined;
+	private settled: Promise<void> | undefined;
+	private loopStopped = false;
+	readonly gate: Gate;
+
+	constructor(readonly settings: Settings) {
+		this.gate = new Gate(settings.inFlight, settings.interval);
+	}
+
+	register(row: number) {
+		this.registered += 1;
+		this.lastRow = row;
+	}
+
+	/**
+	 * With On Error = Stop, rows are sent only once n8n has built every row's
+	 * request: n8n stops building at a row whose expression fails, and rows sent
+	 * before it would be created but never reported. Without Batching's interval
+	 * n8n builds all rows at once, so the first sendRow knows; with an interval,
+	 * a pause far longer than the interval means n8n stopped.
+	 */
+	async everyRowBuilt(): Promise<boolean> {
+		const { rows, interval } = this.settings;
+		// One macrotask: every row built so far has reached sendRow, so a row with
+		// bad input has stopped the run before any request goes out.
+		await (this.settled ??= sleep(0));
+		if (rows === undefined) return true;
+		if (this.registered < rows && interval === 0) this.loopStopped = true;
+		let lastProgress = Date.now();
+		for (let seen = this.registered; this.registered < rows && !this.loopStopped; ) {
+			await sleep(Math.min(interval, 250));
+			if (this.registered > seen) [seen, lastProgress] = [this.registered, Date.now()];
+			else if (Date.now() - lastProgress > interval + 10_000) this.loopStopped = true;
+		}
+		return !this.loopStopped;
+	}
+
+	abandon() {
+		this.loopStopped = true;
+	}
+
+	/**
+	 * The error a stopped run reports: the first failure, with what had been done
+	 * before it. Every stopped row throws it, the last one with the full picture
+	 * (n8n reports it only once every row has settled).
+	 */
+	stopError(run: Run): Error {
+		const error = this.rootError as Error & { description?: string };
+		this.rootDescription ??= error.description ?? '';
+		const done = [...run.done.entries()].sort(([a], [b]) => a - b);
+		const lines = [this.rootDescription];
+		if (done.length > 0) {
+			lines.push(
+				`Before the node stopped, ${done.length} row(s) had already been done in Omise (they are not in the output): ` +
+					done.map(([row, ids]) => `row ${row + 1}: ${ids.join(', ') || 'done'}`).join('; ') +
+					'.',
+			);
+		}
+		if (this.notSent.length > 0) lines.push(`${this.notSent.length} row(s) were not sent.`);
+		error.description = lines.filter(Boolean).join('\n\n');
+		return error;
+	}
+}
+
+/** One run of the node over its input rows, across the tries of Retry On Fail. */
+class Run {
+	attempt: Attempt | undefined;
+	/** Rows whose request was done, with the IDs of their objects (for the Stop summary). */
+	done = new Map<number, string[]>();
+	/** Rows whose create succeeded: a later try reports these instead of sending again. */
+	created = new Map<number, INodeExecutionData[]>();
+	/** Rows whose create may exist (answer lost, nothing found): never sent again. */
+	uncertain = new Map<number, UncertainCreate>();
+	/** IDs of objects already reported for a row of this run: a look-up never pairs them again. */
+	claimed = new Set<string>();
+	pausedUntil = 0;
+
+	newAttempt(settings: Settings): Attempt {
+		this.attempt?.abandon();
+		this.attempt = new Attempt(settings);
+		return this.attempt;
+	}
+
+	async waitWhilePaused() {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) await sleep(wait);
+	}
+
+	pause(ms: number) {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+}
+
+const runs = new WeakMap<object, Run>();
+
+function runOf(context: IExecuteSingleFunctions, fallbackKey: object): Run {
+	const key = (context.getExecuteData() as object | undefined) ?? fallbackKey;
+	let run = runs.get(key);
+	if (!run) runs.set(key, (run = new Run()));
+	return run;
+}
+
+function readSettings(context: IExecuteSingleFunctions): Settings {
+	const options = context.getNodeParameter('requestOptions', {}) as {
+		batching?: { batch?: { batchSize?: number; batchInterval?: number } };
+		timeout?: number;
+	};
+	const batch = options.batching?.batch;
+	const size = Number(batch?.batchSize);
+	const inFlight = size > 0 ? Math.min(Math.floor(size), MAX_IN_FLIGHT) : DEFAULT_IN_FLIGHT;
+	const interval = batch && Number(batch.batchInterval) > 0 ? Number(batch.batchInterval) : 0;
+	const rows = context.getExecuteData()?.data?.main?.[0]?.length;
+	return {
+		stopOnError: !context.continueOnFail(),
+		inFlight,
+		interval,
+		timeout: Number(options.timeout) > 0 ? Number(options.timeout) : DEFAULT_TIMEOUT_MS,
+		rows,
+	};
+}
+
+/**
+ * The first preSend of every operation. n8n calls it synchronously while it
+ * builds the rows, in row order, so a row index at or below the last one seen
+ * means Retry On Fail started another try.
+ */
+export async function registerRow(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	const run = runOf(this, requestOptions);
+	const row = this.getItemIndex();
+	let attempt = run.attempt;
+	if (!attempt || row <= attempt.lastRow) attempt = run.newAttempt(readSettings(this));
+	attempt.register(row);
+	return requestOptions;
+}
+
+// ---- errors ----------------------------------------------------------------
+
+/** Omise answered with an error object: its HTTP status and Retry-After (ms). */
+const answeredErrors = new WeakMap<Error, { status: number; retryAfterMs?: number }>();
+
+export function recordAnsweredError(error: Error, status: number, retryAfterMs?: number) {
+	answeredErrors.set(error, { status, retryAfterMs });
+	return error;
+}
+
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'];
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+
+function networkCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth += 1) {
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+type Failure =
+	| { kind: 'refused'; error: Error } // Omise answered 4xx: nothing was done
+	| { kind: 'notSent'; error: Error } // the request never reached Omise
+	| { kind: 'uncertain'; error: Error; why: string }; // sent, answer lost or 5xx: it may have been done
+
+function classify(error: Error, timeout: number): Failure {
+	const answered = answeredErrors.get(error);
+	if (answered) {
+		return answered.status >= 500 ? { kind: 'uncertain', error, why: `Omise answered ${error.message}` } : { kind: 'refused', error };
+	}
+	const code = networkCode(error);
+	if (code && NOT_SENT_CODES.includes(code)) return { kind: 'notSent', error };
+	if (code && TIMEOUT_CODES.includes(code)) return { kind: 'uncertain', error, why: `no answer within the timeout of ${timeout / 1000} s` };
+	return { kind: 'uncertain', error, why: `the connection failed before the answer came (${code ?? error.message})` };
+}
+
+interface UncertainCreate {
+	sentAt: number;
+	why: string;
+}
+
+function notSentError(context: IExecuteSingleFunctions, failure: Failure): Error {
+	return new NodeOperationError(context.getNode(), `Could not reach Omise (${networkCode(failure.error) ?? failure.error.message}): the request was not sent, so nothing was done`, {
+		itemIndex: context.getItemIndex(),
+		description: 'Check the network and the API Base URL of the Omise credential. Sending this row again is safe.',
+	});
+}
+
+function outcomeUnknownError(context: IExecuteSingleFunctions, objectName: string | undefined, uncertain: UncertainCreate, lookedFrom?: string): Error {
+	const node = context.getNode();
+	const itemIndex = context.getItemIndex();
+	if (!objectName) {
+		return new NodeOperationError(node, `Outcome unknown: the request reached Omise but its answer was lost (${uncertain.why})`, {
+			itemIndex,
+			description: 'Omise may or may not have done it. Look the object up (its Get operation) before doing this again.',
+		});
+	}
+	return new NodeOperationError(
+		node,
+		`Outcome unknown: Omise may or may not have created this ${objectName}. The answer to the create request was lost (${uncertain.why}), and no ${objectName} matching this row was found`,
+		{
+			itemIndex,
+			description:
+				`The request was sent at ${new Date(uncertain.sentAt).toISOString()}. ` +
+				`Look for a ${objectName} with this row's values created since ${lookedFrom ?? new Date(uncertain.sentAt).toISOString()} (Omise dashboard, or this node's Get Many with Filters → From) before creating it again: Omise has no idempotency key, so creating it again could make a second one.`,
+		},
+	);
+}
+
+// ---- sending ---------------------------------------------------------------
+
+function itemsWithRow(items: INodeExecutionData[], row: number): INodeExecutionData[] {
+	return items.map((item) => ({ ...item, json: { ...item.json }, pairedItem: { item: row } }));
+}
+
+function idsOf(items: INodeExecutionData[]): string[] {
+	return items.map((item) => item.json.id).filter((id): id is string => typeof id === 'string');
+}
+
+/** Sends once, and again after Retry-After while Omise answers 429 (bounded tries and wait). */
+async function sendWithRateLimitRetries(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions) {
+	let waited = 0;
+	for (let retry = 0; ; retry += 1) {
+		await run.waitWhilePaused();
+		try {
+			return await context.makeRoutingRequest(requestData);
+		} catch (error) {
+			const answered = answeredErrors.get(error as Error);
+			if (answered?.status !== 429) throw error;
+			const wait = answered.retryAfterMs ?? 1000 * 2 ** retry;
+			if (retry >= MAX_RATE_LIMIT_RETRIES || waited + wait > MAX_RATE_LIMIT_WAIT_MS) {
+				const described = error as Error & { description?: string };
+				described.description = `Omise kept limiting the request rate after ${retry + 1} tries over ${Math.round(waited / 1000)} s. Nothing was created for this row; it is safe to send it again later, with a smaller Request Options → Batching → Items per Batch.`;
+				throw error;
+			}
+			waited += wait;
+			run.pause(wait);
+		}
+	}
+}
+
+/** A list operation with Return All: Omise's offset pages of 100 until a short page. */
+async function sendAllPages(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions) {
+	const qs = (requestData.options.qs ??= {});
+	qs.limit = MAX_PAGE_SIZE;
+	qs.offset = 0;
+	const items: INodeExecutionData[] = [];
+	for (;;) {
+		const page = await sendWithRateLimitRetries(context, run, requestData);
+		items.push(...page);
+		if (page.length < MAX_PAGE_SIZE) return items;
+		qs.offset = Number(qs.offset) + MAX_PAGE_SIZE;
+	}
+}
+
+/**
+ * The node's `requestOperations.pagination`: sends one row's request (all pages
+ * of it for Return All) and answers its items, or its error as an item paired
+ * with the row (Continue) or thrown (Stop).
+ */
+export async function sendRow(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const context = this;
+	const run = runOf(this, requestData.options as object);
+	const attempt = run.attempt ?? run.newAttempt(readSettings(this));
+	const { settings } = attempt;
+	const row = this.getItemIndex();
+	const requestOptions = requestData.options as IHttpRequestOptions;
+	const notes = notesOf(requestOptions);
+	const objectName = notes.creates;
+
+	const stop = async (): Promise<never> => {
+		await attempt.gate.untilIdle();
+		throw attempt.stopError(run);
+	};
+	const fail = async (error: Error): Promise<INodeExecutionData[]> => {
+		if (!settings.stopOnError) return [{ json: {}, error: error as NodeApiError, pairedItem: { item: row } }];
+		attempt.rootError ??= error;
+		return await stop();
+	};
+	const succeed = (items: INodeExecutionData[]) => {
+		const paired = itemsWithRow(items, row);
+		if (requestData.options.method !== 'GET') run.done.set(row, idsOf(paired));
+		if (objectName) {
+			run.created.set(row, paired);
+			for (const id of idsOf(paired)) run.claimed.add(id);
+		}
+		return paired;
+	};
+	const lookUp = async (uncertain: UncertainCreate): Promise<INodeExecutionData[]> => {
+		const found = await attempt.gate.exclusively(async () => {
+			const result = await findCreatedObject(context, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
+			if (result.object) run.claimed.add(String(result.object.id));
+			return result;
+		});
+		if (found.object) {
+			run.uncertain.delete(row);
+			const recovered = `The answer to the create request was lost (${uncertain.why}); this ${objectName} was found in Omise afterwards.`;
+			return succeed([{ json: { ...found.object, recovered } }]);
+		}
+		run.uncertain.set(row, uncertain);
+		return await fail(outcomeUnknownError(context, objectName, uncertain, found.lookedFrom));
+	};
+
+	// A create that an earlier try of Retry On Fail made, or may have made, is never sent again.
+	const earlier = run.created.get(row);
+	if (earlier) return itemsWithRow(earlier, row);
+	if (notes.inputError) return await fail(notes.inputError);
+	if (settings.stopOnError && !(await attempt.everyRowBuilt())) {
+		attempt.notSent.push(row);
+		return []; // n8n stopped building rows at a failing expression and fails the node with that error
+	}
+	const uncertainBefore = run.uncertain.get(row);
+	if (uncertainBefore && objectName) return await lookUp(uncertainBefore);
+
+	await attempt.gate.enter();
+	if (settings.stopOnError && attempt.rootError) {
+		attempt.gate.leave();
+		attempt.notSent.push(row);
+		return await stop();
+	}
+	requestOptions.timeout = settings.timeout;
+	if (notes.prepare) {
+		try {
+			await notes.prepare(this, requestOptions);
+		} catch (error) {
+			attempt.gate.leave();
+			return await fail(error as Error);
+		}
+	}
+	const returnAll = this.getNodeParameter('returnAll', false) === true;
+	const sentAt = Date.now();
+	let failure: Failure;
+	try {
+		const items = returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
+		attempt.gate.leave();
+		return succeed(items);
+	} catch (error) {
+		attempt.gate.leave();
+		failure = classify(error as Error, settings.timeout);
+	}
+	if (failure.kind === 'refused') return await fail(failure.error);
+	if (failure.kind === 'notSent') return await fail(notSentError(this, failure));
+	const uncertain = { sentAt, why: failure.why };
+	if (!objectName) return await fail(outcomeUnknownError(this, undefined, uncertain));
+	return await lookUp(uncertain);
+}
