@@ -170,7 +170,7 @@ class Attempt {
 	rootError: Error | undefined;
 	notSent: number[] = [];
 	private rootDescription: string | undefined;
-	private settled: Promise<void> | undefined;
+	private built: Promise<boolean> | undefined;
 	private loopStopped = false;
 	readonly gate: Gate;
 
@@ -190,11 +190,16 @@ class Attempt {
 	 * n8n builds all rows at once, so the first sendRow knows; with an interval,
 	 * a pause far longer than the interval means n8n stopped.
 	 */
-	async everyRowBuilt(): Promise<boolean> {
+	everyRowBuilt(): Promise<boolean> {
+		// One shared wait, so that the rows go on in the order they were built.
+		return (this.built ??= this.waitForEveryRow());
+	}
+
+	private async waitForEveryRow(): Promise<boolean> {
 		const { rows, interval } = this.settings;
 		// One macrotask: every row built so far has reached sendRow, so a row with
 		// bad input has stopped the run before any request goes out.
-		await (this.settled ??= sleep(0));
+		await sleep(0);
 		if (rows === undefined) return true;
 		if (this.registered < rows && interval === 0) this.loopStopped = true;
 		let lastProgress = Date.now();
@@ -338,7 +343,8 @@ function classify(error: Error, timeout: number): Failure {
 	const code = networkCode(error);
 	if (code && NOT_SENT_CODES.includes(code)) return { kind: 'notSent', error };
 	if (code && TIMEOUT_CODES.includes(code)) return { kind: 'uncertain', error, why: `no answer within the timeout of ${timeout / 1000} s` };
-	return { kind: 'uncertain', error, why: `the connection failed before the answer came (${code ?? error.message})` };
+	// (No network error codes in messages: n8n replaces a message that holds one with its own text, which invites a retry.)
+	return { kind: 'uncertain', error, why: code === 'ECONNRESET' || code === 'EPIPE' ? 'the connection was dropped before the answer came' : 'the connection failed before the answer came' };
 }
 
 interface UncertainCreate {
@@ -347,9 +353,9 @@ interface UncertainCreate {
 }
 
 function notSentError(context: IExecuteSingleFunctions, failure: Failure): Error {
-	return new NodeOperationError(context.getNode(), `Could not reach Omise (${networkCode(failure.error) ?? failure.error.message}): the request was not sent, so nothing was done`, {
+	return new NodeOperationError(context.getNode(), 'Could not reach Omise: the request was not sent, so nothing was done', {
 		itemIndex: context.getItemIndex(),
-		description: 'Check the network and the API Base URL of the Omise credential. Sending this row again is safe.',
+		description: `${networkCode(failure.error) ?? failure.error.message}. Check the network and the API Base URL of the Omise credential. Sending this row again is safe.`,
 	});
 }
 
@@ -384,38 +390,41 @@ function idsOf(items: INodeExecutionData[]): string[] {
 	return items.map((item) => item.json.id).filter((id): id is string => typeof id === 'string');
 }
 
+type SendResult = { items: INodeExecutionData[]; error?: undefined } | { error: Error };
+
 /** Sends once, and again after Retry-After while Omise answers 429 (bounded tries and wait). */
-async function sendWithRateLimitRetries(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions) {
+async function sendWithRateLimitRetries(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<SendResult> {
 	let waited = 0;
 	for (let retry = 0; ; retry += 1) {
 		await run.waitWhilePaused();
-		try {
-			return await context.makeRoutingRequest(requestData);
-		} catch (error) {
-			const answered = answeredErrors.get(error as Error);
-			if (answered?.status !== 429) throw error;
-			const wait = answered.retryAfterMs ?? 1000 * 2 ** retry;
-			if (retry >= MAX_RATE_LIMIT_RETRIES || waited + wait > MAX_RATE_LIMIT_WAIT_MS) {
-				const described = error as Error & { description?: string };
-				described.description = `Omise kept limiting the request rate after ${retry + 1} tries over ${Math.round(waited / 1000)} s. Nothing was created for this row; it is safe to send it again later, with a smaller Request Options → Batching → Items per Batch.`;
-				throw error;
-			}
-			waited += wait;
-			run.pause(wait);
+		const result = await context.makeRoutingRequest(requestData).then(
+			(items): SendResult => ({ items }),
+			(error: Error): SendResult => ({ error }),
+		);
+		const answered = result.error && answeredErrors.get(result.error);
+		if (!result.error || answered?.status !== 429) return result;
+		const wait = answered.retryAfterMs ?? 1000 * 2 ** retry;
+		if (retry >= MAX_RATE_LIMIT_RETRIES || waited + wait > MAX_RATE_LIMIT_WAIT_MS) {
+			(result.error as Error & { description?: string }).description =
+				`Omise kept limiting the request rate after ${retry + 1} tries over ${Math.round(waited / 1000)} s. Nothing was created for this row; it is safe to send it again later, with a smaller Request Options → Batching → Items per Batch.`;
+			return result;
 		}
+		waited += wait;
+		run.pause(wait);
 	}
 }
 
 /** A list operation with Return All: Omise's offset pages of 100 until a short page. */
-async function sendAllPages(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions) {
+async function sendAllPages(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<SendResult> {
 	const qs = (requestData.options.qs ??= {});
 	qs.limit = MAX_PAGE_SIZE;
 	qs.offset = 0;
 	const items: INodeExecutionData[] = [];
 	for (;;) {
 		const page = await sendWithRateLimitRetries(context, run, requestData);
-		items.push(...page);
-		if (page.length < MAX_PAGE_SIZE) return items;
+		if (page.error) return page;
+		items.push(...page.items);
+		if (page.items.length < MAX_PAGE_SIZE) return { items };
 		qs.offset = Number(qs.offset) + MAX_PAGE_SIZE;
 	}
 }
@@ -429,7 +438,6 @@ export async function sendRow(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const context = this;
 	const run = runOf(this, requestData.options as object);
 	const attempt = run.attempt ?? run.newAttempt(readSettings(this));
 	const { settings } = attempt;
@@ -458,7 +466,7 @@ export async function sendRow(
 	};
 	const lookUp = async (uncertain: UncertainCreate): Promise<INodeExecutionData[]> => {
 		const found = await attempt.gate.exclusively(async () => {
-			const result = await findCreatedObject(context, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
+			const result = await findCreatedObject(this, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
 			if (result.object) run.claimed.add(String(result.object.id));
 			return result;
 		});
@@ -468,7 +476,7 @@ export async function sendRow(
 			return succeed([{ json: { ...found.object, recovered } }]);
 		}
 		run.uncertain.set(row, uncertain);
-		return await fail(outcomeUnknownError(context, objectName, uncertain, found.lookedFrom));
+		return await fail(outcomeUnknownError(this, objectName, uncertain, found.lookedFrom));
 	};
 
 	// A create that an earlier try of Retry On Fail made, or may have made, is never sent again.
@@ -499,15 +507,10 @@ export async function sendRow(
 	}
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const sentAt = Date.now();
-	let failure: Failure;
-	try {
-		const items = returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
-		attempt.gate.leave();
-		return succeed(items);
-	} catch (error) {
-		attempt.gate.leave();
-		failure = classify(error as Error, settings.timeout);
-	}
+	const result = returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
+	attempt.gate.leave();
+	if (!result.error) return succeed(result.items);
+	const failure = classify(result.error, settings.timeout);
 	if (failure.kind === 'refused') return await fail(failure.error);
 	if (failure.kind === 'notSent') return await fail(notSentError(this, failure));
 	const uncertain = { sentAt, why: failure.why };

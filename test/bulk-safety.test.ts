@@ -1,0 +1,206 @@
+// Bulk creates against an Omise that fails the way networks do (issue: bulk
+// creates that lose nothing and duplicate nothing). The sandbox injects the
+// faults; the package runs in n8n's own engine, nothing of it mocked.
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { runOmiseNode } from './harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import type { Sandbox } from './harness/sandbox';
+
+let sandbox: Sandbox;
+
+beforeEach(async () => {
+	sandbox = await startSandbox({ latencyMs: 5 });
+});
+afterEach(async () => await sandbox.close());
+
+const createLink = {
+	resource: 'link',
+	operation: 'create',
+	title: '={{ $json.title }}',
+	amount: '={{ $json.price }}',
+	amountUnit: 'major',
+	currency: 'THB',
+	requestOptions: { batching: { batch: { batchSize: 5, batchInterval: 0 } }, timeout: 700 },
+};
+
+function rowsOf(count: number, title = (index: number) => `Row ${index + 1}`) {
+	return Array.from({ length: count }, (_, index) => ({ json: { title: title(index), price: `${100 + index}.50` } }));
+}
+
+const links = () => sandbox.store.all('link', false);
+const createRequests = () => sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/links');
+
+/** Every row comes out once, paired with its row; every link in Omise is reported by exactly one row. */
+function expectEveryRowAccountedFor(items: INodeExecutionData[], rowCount: number) {
+	expect(items.map((item) => item.pairedItem)).toEqual(Array.from({ length: rowCount }, (_, item) => ({ item })));
+	const reported = items.map((item) => item.json.id).filter(Boolean);
+	expect(new Set(reported).size).toBe(reported.length);
+	expect(links().map((link) => link.id).sort()).toEqual([...reported].sort());
+}
+
+describe('a faulty bulk run with On Error = Continue', () => {
+	test('every row comes out once; links whose answer was lost are found and marked recovered; nothing is created twice', async () => {
+		sandbox.faults.set([
+			{ kind: '500', path: '/links', bodyIncludes: '"Row 3"', process: true }, // created, then 500
+			{ kind: '500', path: '/links', bodyIncludes: '"Row 5"' }, // 500 before creating
+			{ kind: 'stall', path: '/links', bodyIncludes: '"Row 8"' }, // created, answer never comes
+			{ kind: 'reset', path: '/links', bodyIncludes: '"Row 11"' }, // created, connection dropped
+			{ kind: 'reset', path: '/links', bodyIncludes: '"Row 13"', process: false }, // dropped before creating
+			{ kind: '429', path: '/links', bodyIncludes: '"Row 15"', times: 2, retryAfter: 1 }, // limited twice, then fine
+		]);
+		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+			items: rowsOf(20),
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(20);
+		expectEveryRowAccountedFor(items, 20);
+
+		const byRow = (row: number) => items[row - 1].json;
+		for (const row of [3, 8, 11]) {
+			expect(byRow(row).title).toBe(`Row ${row}`);
+			expect(byRow(row).recovered).toMatch(/^The answer to the create request was lost \(.+\); this link was found in Omise afterwards\.$/);
+		}
+		expect(byRow(3).recovered).toContain('Omise answered Omise error internal_error');
+		expect(byRow(8).recovered).toContain('no answer within the timeout of 0.7 s');
+		expect(byRow(11).recovered).toContain('the connection was dropped before the answer came');
+		for (const row of [5, 13]) {
+			expect(byRow(row).id).toBeUndefined();
+			expect(byRow(row).error).toMatch(/^Outcome unknown: Omise may or may not have created this link\. The answer to the create request was lost/);
+			expect(String(byRow(row).error)).not.toMatch(/retry/i);
+		}
+		expect(byRow(15)).toMatchObject({ title: 'Row 15', amount: 11450 });
+		expect(byRow(15).recovered).toBeUndefined();
+
+		// one create request per row, plus the two 429s of Row 15; never a second create after a lost answer
+		const titles = createRequests().map((request) => summarize(request).body.title);
+		expect(titles.filter((title) => title === 'Row 15')).toHaveLength(3);
+		expect(titles.filter((title) => title !== 'Row 15').sort()).toEqual(rowsOf(20).map((row) => row.json.title).filter((title) => title !== 'Row 15').sort());
+		// look-ups are GETs of recent links, newest first, authenticated like every request
+		const lookups = sandbox.requests.filter((request) => request.method === 'GET');
+		expect(lookups.length).toBeGreaterThanOrEqual(5);
+		expect(lookups[0].query).toMatchObject({ order: 'reverse_chronological', limit: '100', offset: '0' });
+		expect(sandbox.requests.every((request) => request.headers.authorization === basicAuth(KEYS.testSecretKey))).toBe(true);
+	});
+
+	test('429 waits for Retry-After, then sends the row again', async () => {
+		sandbox.faults.set([{ kind: '429', path: '/links', times: 1, retryAfter: 1 }]);
+		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		expect(items.map((item) => item.json.title)).toEqual(['Row 1']);
+		const [limited, sent] = createRequests();
+		expect([limited.status, sent.status]).toEqual([429, 200]);
+		expect(sent.startedAt - limited.startedAt).toBeGreaterThanOrEqual(1000);
+		expect(summarize(sent)).toEqual(summarize(limited));
+	});
+
+	test('429 for too long gives up with Omise\'s error and says the row is safe to send again', async () => {
+		sandbox.faults.set([{ kind: '429', path: '/links', retryAfter: 61 }]);
+		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		expect(items).toEqual([{ json: { error: 'Omise error too_many_requests: too many requests, please slow down' }, pairedItem: { item: 0 }, error: expect.anything() }]);
+		expect(items[0].error?.description).toContain('Nothing was created for this row; it is safe to send it again later');
+		expect(createRequests()).toHaveLength(1); // waiting 61 s would pass the 60 s budget
+	});
+
+	test('identical rows: a row whose answer was lost never takes the link another row reported', async () => {
+		sandbox.faults.set([{ kind: 'reset', path: '/links', every: 2, times: 1, process: false }]);
+		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+			items: rowsOf(3, () => 'Same title'),
+			node: { onError: 'continueRegularOutput' },
+		});
+		expectEveryRowAccountedFor(items, 3);
+		expect(items.filter((item) => item.json.id)).toHaveLength(2);
+		expect(items.filter((item) => String(item.json.error).startsWith('Outcome unknown'))).toHaveLength(1);
+	});
+
+	test('a look-up pairs a row only with a link whose every sent field matches', async () => {
+		// an older link with the same title but another amount must not be taken
+		await runOmiseNode({ ...createLink, amount: 999 } as never, credentialsFor(sandbox), { items: rowsOf(1) });
+		sandbox.faults.set([{ kind: 'reset', path: '/links', process: false }]);
+		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		expect(items[0].json.error).toMatch(/^Outcome unknown/);
+		expect(links()).toHaveLength(1);
+	});
+
+	test('Continue (using error output): error items carry their row, so the row can be written back', async () => {
+		sandbox.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 2"' }]);
+		const { run } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(3), node: { onError: 'continueErrorOutput' } });
+		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];
+		expect(success?.map((item) => [item.json.title, item.pairedItem])).toEqual([
+			['Row 1', { item: 0 }],
+			['Row 3', { item: 2 }],
+		]);
+		expect(failed?.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(failed?.[0].json.error).toMatch(/^Outcome unknown/);
+	});
+});
+
+describe('Retry On Fail and On Error = Stop', () => {
+	test('Retry On Fail re-runs the node, but no row is created twice and a lost create is never sent again', async () => {
+		sandbox.faults.set([
+			{ kind: 'reset', path: '/links', bodyIncludes: '"Row 2"', process: true },
+			{ kind: '500', path: '/links', bodyIncludes: '"Row 4"' }, // every try: the node keeps failing
+		]);
+		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+			items: rowsOf(6),
+			node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+		expect(items).toEqual([]);
+		expect(error?.message).toMatch(/^Outcome unknown: Omise may or may not have created this link/);
+		// each row was sent at most once over the three tries; the look-ups for Row 4 were repeated instead
+		const titles = createRequests().map((request) => summarize(request).body.title);
+		expect(new Set(titles).size).toBe(titles.length);
+		expect(links().map((link) => link.title).sort()).toEqual(titles.filter((title) => title !== 'Row 4').sort());
+		// the error lists every link that exists, so none is hidden
+		for (const link of links()) expect(error?.description).toContain(String(link.id));
+	});
+
+	test('Retry On Fail after a 429 storm: the second try sends only what was not created', async () => {
+		// 6 answers of 429 (the first try and its 5 retries), then a 7th, then fine
+		sandbox.faults.set([{ kind: '429', path: '/links', bodyIncludes: '"Row 2"', retryAfter: 0, times: 7 }]);
+		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+			items: rowsOf(3),
+			node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.title)).toEqual(['Row 1', 'Row 2', 'Row 3']);
+		expect(createRequests().map((request) => summarize(request).body.title).sort()).toEqual(['Row 1', ...Array(8).fill('Row 2'), 'Row 3']);
+		expect(links()).toHaveLength(3);
+	});
+
+	test('Stop: after the first failure nothing more is sent, and the error names every link made', async () => {
+		sandbox.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 4"' }]);
+		const { error } = await runOmiseNode({ ...createLink, requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 0 } } } } as never, credentialsFor(sandbox), {
+			items: rowsOf(8),
+		});
+		expect(createRequests().map((request) => summarize(request).body.title)).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 4']);
+		expect(links()).toHaveLength(3);
+		for (const [index, link] of links().entries()) expect(error?.description).toContain(`row ${index + 1}: ${String(link.id)}`);
+		expect(error?.description).toContain('4 row(s) were not sent.');
+	});
+
+	test('Stop: an expression that fails at a row stops n8n before our code sends anything', async () => {
+		const { error } = await runOmiseNode({ ...createLink, title: "={{ $json.fail ? $('No Such Node').item.json.title : $json.title }}" } as never, credentialsFor(sandbox), {
+			items: [...rowsOf(3), { json: { fail: true, price: '1.00' } }, ...rowsOf(2)],
+		});
+		expect(error?.message).toBe("Referenced node doesn't exist");
+		expect(sandbox.requests).toEqual([]);
+		expect(links()).toEqual([]);
+	});
+});
+
+describe('requests in flight', () => {
+	test('at most Items per Batch requests at once; 5 without Batching', async () => {
+		await sandbox.close();
+		sandbox = await startSandbox({ latencyMs: 120 });
+		await runOmiseNode({ ...createLink, requestOptions: {} } as never, credentialsFor(sandbox), { items: rowsOf(12), node: { onError: 'continueRegularOutput' } });
+		expect(sandbox.maxInFlight).toBe(5);
+		sandbox.clearRequests();
+		await runOmiseNode({ ...createLink, requestOptions: { batching: { batch: { batchSize: 3, batchInterval: 0 } } } } as never, credentialsFor(sandbox), {
+			items: rowsOf(9),
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(sandbox.maxInFlight).toBe(3);
+		expect(links()).toHaveLength(21);
+	});
+});
