@@ -2,6 +2,7 @@
 // creates that lose nothing and duplicate nothing). The sandbox injects the
 // faults; the package runs in n8n's own engine, nothing of it mocked.
 import type { INodeExecutionData } from 'n8n-workflow';
+import { Expression } from 'n8n-workflow';
 
 import { runOmiseNode } from './harness/n8n';
 import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
@@ -202,5 +203,56 @@ describe('requests in flight', () => {
 		});
 		expect(sandbox.maxInFlight).toBe(3);
 		expect(links()).toHaveLength(21);
+	});
+});
+
+describe('bad input that used to get through: refused per row before any request, naming the field', () => {
+	const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+		['a Link ID of "."', { resource: 'link', operation: 'get', linkId: '={{ $json.v }}' }, { v: '.' }, 'Link ID is not an Omise ID: ".". It looks like link_test_…'],
+		['a Charge ID of ".." (capture)', { resource: 'charge', operation: 'capture', chargeId: '={{ $json.v }}' }, { v: '..' }, 'Charge ID is not an Omise ID: "..". It looks like chrg_test_…'],
+		['a charge ID typed into Refund ID', { resource: 'refund', operation: 'get', chargeId: 'chrg_test_1', refundId: '={{ $json.v }}' }, { v: 'chrg_test_1' }, 'Refund ID must be a refund ID (rfnd_…); got "chrg_test_1", which is a charge ID'],
+		['Limit 0 from an expression', { resource: 'link', operation: 'getAll', limit: '={{ $json.v }}' }, { v: 0 }, 'Limit must be a whole number from 1 to 100; got 0'],
+		['Limit -1 from an expression', { resource: 'charge', operation: 'getAll', limit: '={{ $json.v }}' }, { v: -1 }, 'Limit must be a whole number from 1 to 100; got -1'],
+		['Limit 101 from an expression', { resource: 'event', operation: 'getAll', limit: '={{ $json.v }}' }, { v: 101 }, 'Limit must be a whole number from 1 to 100; got 101'],
+		['a title that is an object', { resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title: '={{ $json.v }}' }, { v: { name: 'x' } }, 'Title must be text; got an object'],
+		['a description that is a list', { resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title: 'x', description: '={{ $json.v }}' }, { v: [1, 2] }, 'Description must be text; got a list'],
+		['Update Fields with only an empty description', { resource: 'link', operation: 'update', linkId: 'link_test_1', updateFields: { description: '={{ $json.v }}' } }, { v: '' }, 'Update Fields holds only an empty Description: add Description or Metadata to change'],
+		['http://localhost as Return URI', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: 'tokn_test_1', additionalFields: { returnUri: '={{ $json.v }}' } }, { v: 'http://localhost/thanks' }, 'Return URI must be an https:// URL (Omise requires HTTPS); got "http://localhost/thanks"'],
+		['http://127.0.0.1 as a webhook endpoint', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: 'tokn_test_1', additionalFields: { webhookEndpoints: ['={{ $json.v }}'] } }, { v: 'http://127.0.0.1/hook' }, 'Webhook Endpoints must be https:// URLs (Omise requires HTTPS); got "http://127.0.0.1/hook"'],
+		['an amount that is an object (present, wrong type)', { resource: 'link', operation: 'create', amount: '={{ $json.v }}', currency: 'THB', title: 'x' }, { v: { price: 1 } }, 'Amount must be a number; got an object'],
+		['a currency that is a number', { resource: 'charge', operation: 'create', amount: 5000, currency: '={{ $json.v }}', card: 'tokn_test_1' }, { v: 764 }, 'Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "764"'],
+		['a metadata value that is an object', { resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title: 'x', metadata: { metadataValues: [{ key: 'order', value: '={{ $json.v }}' }] } }, { v: { id: 7 } }, 'Metadata value of "order" is an object; metadata values are sent as text, numbers or true/false'],
+		['a card that is not a token', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: '={{ $json.v }}' }, { v: 'cust_test_1' }, 'Card must start with tokn_; got "cust_test_1"'],
+	];
+	test.each(cases)('%s', async (_label, parameters, json, message) => {
+		const { run, error } = await runOmiseNode(parameters as never, credentialsFor(sandbox), { items: [{ json }], node: { onError: 'continueErrorOutput' } });
+		expect(error).toBeUndefined();
+		expect(sandbox.requests).toEqual([]);
+		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];
+		expect(success).toEqual([]);
+		expect(failed?.map((item) => [item.json.error, item.pairedItem])).toEqual([[message, { item: 0 }]]);
+	});
+});
+
+describe('cost per item', () => {
+	test('each expression of a Link → Create is evaluated only as n8n\'s RoutingNode itself needs: no second reads, nothing of the package\'s own', async () => {
+		const prototype = Expression.prototype as unknown as { renderExpression: (expression: string, data: unknown) => unknown };
+		const render = prototype.renderExpression;
+		const evaluations = new Map<string, number>();
+		prototype.renderExpression = function (this: unknown, expression: string, data: unknown) {
+			evaluations.set(expression, (evaluations.get(expression) ?? 0) + 1);
+			return render.call(this, expression, data);
+		};
+		try {
+			await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(10) });
+		} finally {
+			prototype.renderExpression = render;
+		}
+		// RoutingNode resolves a routed parameter in its two passes and twice more for its
+		// base-URL check; the base URL, the credential and the requests add none.
+		expect(Object.fromEntries([...evaluations].map(([expression, count]) => [expression.trim(), count / 10]))).toEqual({
+			'{{ $json.title }}': 4,
+			'{{ $json.price }}': 4,
+		});
 	});
 });
