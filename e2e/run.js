@@ -30,6 +30,7 @@ const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot, tail } = require('./lib/n8n');
 const S = require('./lib/scenario');
 const { checkExamples } = require('./lib/check-examples');
+const bulk = require('./lib/bulk-check');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
 const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
@@ -138,8 +139,10 @@ async function runVersion(major, tarball, root) {
 
 		await timed(results, 'import credentials and workflows', async () => {
 			const { workflows } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets });
-			return workflows.map((w) => w.id).join(', ');
+			await n8n.importWorkflows(bulk.bulkWorkflows());
+			return [...workflows, ...bulk.bulkWorkflows()].map((w) => w.id).join(', ');
 		});
+
 
 		// ── CSV → payment links, with n8n execute
 		let csvRows;
@@ -183,6 +186,10 @@ async function runVersion(major, tarball, root) {
 			const failed = csvRows.filter((r) => r.status === 'failed');
 			return `${csvRows.length} rows → ${links.length} links, ${failed.length} failed row kept "${failed.map((f) => f.error).join('; ')}"`;
 		});
+
+		// ── bulk creates against an Omise that fails like a network does
+		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, On Error = Continue (n8n execute)`, () => bulk.checkFaultyBulk(n8n, sandbox, tail));
+		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, Retry On Fail with On Error = Stop`, () => bulk.checkFaultyBulkWithRetry(n8n, sandbox, tail));
 
 		// ── n8n start with the webhook workflows published
 		await timed(results, `publish workflows and start n8n`, async () => {

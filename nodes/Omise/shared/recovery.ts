@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from './constants';
 import { omiseGet } from './transport';
@@ -10,8 +9,8 @@ import { omiseGet } from './transport';
 
 /** How far before the request the search starts (clock differences between n8n and Omise). */
 const LOOK_BACK_MS = 60_000;
-/** Omise may still be finishing a request whose answer we gave up on: look again after these pauses. */
-const LOOK_AGAIN_AFTER_MS = [0, 1_000, 3_000];
+/** Omise may still be finishing a request whose answer was lost: look again after these pauses. */
+export const LOOK_AGAIN_AFTER_MS = [1_000, 2_000];
 /** A bounded search: beyond this many objects created in the window, give up (reported as unknown). */
 const MAX_PAGES = 50;
 const LOOKUP_TIMEOUT_MS = 30_000;
@@ -74,25 +73,24 @@ async function createdSince(context: IExecuteSingleFunctions, path: string, from
 	return objects;
 }
 
+export function lookedFrom(sentAt: number): string {
+	return isoSeconds(sentAt - LOOK_BACK_MS);
+}
+
 /**
- * Looks, at the URL the create was sent to (Omise lists a collection where it
- * creates into it), for an object created since shortly before the request whose
- * fields all match what was sent and that no other row has reported. With several
- * identical candidates the oldest is taken: their fields are the same.
+ * Looks once, at the URL the create was sent to (Omise lists a collection where
+ * it creates into it), for an object created since shortly before the request
+ * whose fields all match what was sent and that no other row has reported. With
+ * several identical candidates the oldest is taken: their fields are the same.
  */
 export async function findCreatedObject(
 	context: IExecuteSingleFunctions,
 	sent: IHttpRequestOptions,
 	sentAt: number,
 	isUnclaimed: (id: string) => boolean,
-): Promise<{ object?: IDataObject; lookedFrom: string }> {
-	const lookedFrom = isoSeconds(sentAt - LOOK_BACK_MS);
+): Promise<IDataObject | undefined> {
 	const sentBody = isObject(sent.body) ? sent.body : {};
-	for (const pause of LOOK_AGAIN_AFTER_MS) {
-		if (pause > 0) await sleep(pause);
-		const candidates = await createdSince(context, String(sent.url), lookedFrom);
-		const matches = (candidates ?? []).filter((object) => isUnclaimed(String(object.id)) && sameAsSent(sentBody, object));
-		if (matches.length > 0) return { object: matches[matches.length - 1], lookedFrom };
-	}
-	return { lookedFrom };
+	const candidates = await createdSince(context, String(sent.url), lookedFrom(sentAt));
+	const matches = (candidates ?? []).filter((object) => isUnclaimed(String(object.id)) && sameAsSent(sentBody, object));
+	return matches[matches.length - 1];
 }

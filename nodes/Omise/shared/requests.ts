@@ -8,7 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from './constants';
-import { findCreatedObject } from './recovery';
+import { findCreatedObject, LOOK_AGAIN_AFTER_MS, lookedFrom } from './recovery';
 
 /*
  * How every request of the Omise node is sent. n8n's RoutingNode builds each
@@ -333,23 +333,26 @@ function networkCode(error: unknown): string | undefined {
 type Failure =
 	| { kind: 'refused'; error: Error } // Omise answered 4xx: nothing was done
 	| { kind: 'notSent'; error: Error } // the request never reached Omise
-	| { kind: 'uncertain'; error: Error; why: string }; // sent, answer lost or 5xx: it may have been done
+	| { kind: 'uncertain'; error: Error; why: string; answered: boolean }; // sent, answer lost or 5xx: it may have been done
 
 function classify(error: Error, timeout: number): Failure {
 	const answered = answeredErrors.get(error);
 	if (answered) {
-		return answered.status >= 500 ? { kind: 'uncertain', error, why: `Omise answered ${error.message}` } : { kind: 'refused', error };
+		return answered.status >= 500 ? { kind: 'uncertain', error, why: `Omise answered ${error.message}`, answered: true } : { kind: 'refused', error };
 	}
 	const code = networkCode(error);
 	if (code && NOT_SENT_CODES.includes(code)) return { kind: 'notSent', error };
-	if (code && TIMEOUT_CODES.includes(code)) return { kind: 'uncertain', error, why: `no answer within the timeout of ${timeout / 1000} s` };
+	if (code && TIMEOUT_CODES.includes(code)) return { kind: 'uncertain', error, why: `no answer within the timeout of ${timeout / 1000} s`, answered: false };
 	// (No network error codes in messages: n8n replaces a message that holds one with its own text, which invites a retry.)
-	return { kind: 'uncertain', error, why: code === 'ECONNRESET' || code === 'EPIPE' ? 'the connection was dropped before the answer came' : 'the connection failed before the answer came' };
+	const why = code === 'ECONNRESET' || code === 'EPIPE' ? 'the connection was dropped before the answer came' : 'the connection failed before the answer came';
+	return { kind: 'uncertain', error, why, answered: false };
 }
 
 interface UncertainCreate {
 	sentAt: number;
 	why: string;
+	/** Omise answered (5xx): it has finished with the request. */
+	answered: boolean;
 }
 
 function notSentError(context: IExecuteSingleFunctions, failure: Failure): Error {
@@ -359,7 +362,7 @@ function notSentError(context: IExecuteSingleFunctions, failure: Failure): Error
 	});
 }
 
-function outcomeUnknownError(context: IExecuteSingleFunctions, objectName: string | undefined, uncertain: UncertainCreate, lookedFrom?: string): Error {
+function outcomeUnknownError(context: IExecuteSingleFunctions, objectName: string | undefined, uncertain: UncertainCreate, since?: string): Error {
 	const node = context.getNode();
 	const itemIndex = context.getItemIndex();
 	if (!objectName) {
@@ -375,7 +378,7 @@ function outcomeUnknownError(context: IExecuteSingleFunctions, objectName: strin
 			itemIndex,
 			description:
 				`The request was sent at ${new Date(uncertain.sentAt).toISOString()}. ` +
-				`Look for a ${objectName} with this row's values created since ${lookedFrom ?? new Date(uncertain.sentAt).toISOString()} (Omise dashboard, or this node's Get Many with Filters → From) before creating it again: Omise has no idempotency key, so creating it again could make a second one.`,
+				`Look for a ${objectName} with this row's values created since ${since ?? new Date(uncertain.sentAt).toISOString()} (Omise dashboard, or this node's Get Many with Filters → From) before creating it again: Omise has no idempotency key, so creating it again could make a second one.`,
 		},
 	);
 }
@@ -465,18 +468,25 @@ export async function sendRow(
 		return paired;
 	};
 	const lookUp = async (uncertain: UncertainCreate): Promise<INodeExecutionData[]> => {
-		const found = await attempt.gate.exclusively(async () => {
-			const result = await findCreatedObject(this, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
-			if (result.object) run.claimed.add(String(result.object.id));
-			return result;
-		});
-		if (found.object) {
-			run.uncertain.delete(row);
-			const recovered = `The answer to the create request was lost (${uncertain.why}); this ${objectName} was found in Omise afterwards.`;
-			return succeed([{ json: { ...found.object, recovered } }]);
+		// Each look is made while no other request of the run is in flight, so every
+		// object another row was answered with is already claimed. An answered 5xx
+		// means Omise has finished: one look. A lost answer: look again a little later.
+		const pauses = uncertain.answered ? [] : LOOK_AGAIN_AFTER_MS;
+		for (const pause of [0, ...pauses]) {
+			if (pause > 0) await sleep(pause);
+			const found = await attempt.gate.exclusively(async () => {
+				const object = await findCreatedObject(this, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
+				if (object) run.claimed.add(String(object.id));
+				return object;
+			});
+			if (found) {
+				run.uncertain.delete(row);
+				const recovered = `The answer to the create request was lost (${uncertain.why}); this ${objectName} was found in Omise afterwards.`;
+				return succeed([{ json: { ...found, recovered } }]);
+			}
 		}
 		run.uncertain.set(row, uncertain);
-		return await fail(outcomeUnknownError(this, objectName, uncertain, found.lookedFrom));
+		return await fail(outcomeUnknownError(this, objectName, uncertain, lookedFrom(uncertain.sentAt)));
 	};
 
 	// A create that an earlier try of Retry On Fail made, or may have made, is never sent again.
@@ -513,7 +523,7 @@ export async function sendRow(
 	const failure = classify(result.error, settings.timeout);
 	if (failure.kind === 'refused') return await fail(failure.error);
 	if (failure.kind === 'notSent') return await fail(notSentError(this, failure));
-	const uncertain = { sentAt, why: failure.why };
+	const uncertain = { sentAt, why: failure.why, answered: failure.answered };
 	if (!objectName) return await fail(outcomeUnknownError(this, undefined, uncertain));
 	return await lookUp(uncertain);
 }
