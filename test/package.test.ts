@@ -31,9 +31,12 @@ describe('the package as n8n sees it', () => {
 
 	test('PackageDirectoryLoader loads every node and the credential from dist/', async () => {
 		const loader = await loadPackage();
-		expect(Object.keys(loader.nodeTypes).sort()).toEqual(
-			manifest.n8n.nodes.map((path: string) => (path.includes('Trigger') ? 'omiseTrigger' : 'omise')).sort(),
-		);
+		expect(manifest.n8n.nodes).toEqual([
+			'dist/nodes/Omise/Omise.node.js',
+			'dist/nodes/OmiseTrigger/OmiseTrigger.node.js',
+			'dist/nodes/OmisePollTrigger/OmisePollTrigger.node.js',
+		]);
+		expect(Object.keys(loader.nodeTypes).sort()).toEqual(['omise', 'omisePollTrigger', 'omiseTrigger']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['omiseApi']);
 		const omise = loader.getNode('omise').type.description as { usableAsTool?: boolean; credentials?: Array<{ name: string }> };
 		expect(omise.usableAsTool).toBe(true);

@@ -13,6 +13,7 @@ const SECRET = randomBytes(32).toString('base64');
 const OLD_SECRET = randomBytes(32).toString('base64');
 const STARTED = { message: 'Workflow was started' };
 const IGNORED = { message: 'Webhook call received' };
+const UNVERIFIED = { code: 'verification_failed', message: 'The request could not be verified as an Omise webhook delivery' };
 const MISMATCH =
 	'Omise-Signature does not match the request body: the body was changed on the way, or the Webhook Signing Secret in the credential is not the one shown in the Omise dashboard for this mode (test and live have different secrets)';
 
@@ -72,6 +73,13 @@ async function deliver(server: TriggerServer, event: IDataObject) {
 	return { ...response, started: call.run !== undefined, output: call.items?.map((item) => item.json) };
 }
 
+/** The reason a 401 was given, from n8n's log (the response does not say it). */
+function loggedReason(server: TriggerServer): string | undefined {
+	const prefix = `Omise Trigger "${TRIGGER_NAME}" answered 401 verification_failed: `;
+	const lines = logs.lines.filter((line) => line.metadata?.workflowId === server.workflow.id && line.message.startsWith(prefix));
+	return lines.at(-1)?.message.slice(prefix.length);
+}
+
 function findEvent(list: IDataObject[], key: string, predicate: (data: IDataObject) => boolean): IDataObject {
 	const found = list.find((event) => event.key === key && predicate(event.data as IDataObject));
 	if (!found) throw new Error(`no ${key} event in the sandbox`);
@@ -122,11 +130,19 @@ describe('node description (example workflows depend on these names)', () => {
 			inputs: [],
 			outputs: ['main'],
 			credentials: [{ name: 'omiseApi', required: true }],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					path: 'webhook',
+					responseMode: "={{((parameters) => parameters.options && parameters.options.respond === 'afterRun' ? 'lastNode' : 'onReceived')($parameter)}}",
+					responseData: "={{((parameters) => parameters.options && parameters.options.respond === 'afterRun' ? 'noData' : '')($parameter)}}",
+				},
+			],
 		});
 		expect(description.usableAsTool).toBeUndefined();
 		expect(Object.keys(byName)).toEqual(
-			expect.arrayContaining(['notice', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'verification', 'options']),
+			expect.arrayContaining(['notice', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'runOncePer', 'verification', 'options']),
 		);
 		expect([byName.events.type, byName.events.default]).toEqual(['multiOptions', ['*']]);
 		expect(byName.events.options?.map((option) => option.value)).toEqual(
@@ -144,10 +160,17 @@ describe('node description (example workflows depend on these names)', () => {
 			'auto',
 			['auto', 'refetch', 'none'],
 		]);
+		expect([byName.runOncePer.default, byName.runOncePer.options?.map((option) => option.value)]).toEqual([
+			'event',
+			['event', 'paidCharge', 'delivery'],
+		]);
 		expect(byName.options.options?.map((option) => [option.name, option.default])).toEqual([
+			['respond', 'immediately'],
 			['includeLink', false],
 			['signatureTolerance', 300],
 		]);
+		const respond = byName.options.options?.find((option) => option.name === 'respond') as { options?: Array<{ value: string }> };
+		expect(respond.options?.map((option) => option.value)).toEqual(['immediately', 'afterRun']);
 	});
 });
 
@@ -172,13 +195,13 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 
 		const response = await post(server, body, signed(body, [randomBytes(32).toString('base64')]));
 
-		expect(response).toEqual({ status: 401, body: { code: 'verification_failed', message: MISMATCH } });
+		expect(response).toEqual({ status: 401, body: UNVERIFIED });
 		expect(server.calls[0].result).toEqual({ noWebhookResponse: true });
 		expect(server.calls[0].run).toBeUndefined();
 		expect(logs.lines).toContainEqual({
 			level: 'warn',
 			message: `Omise Trigger "${TRIGGER_NAME}" answered 401 verification_failed: ${MISMATCH}`,
-			metadata: { workflowId: 'wf-test', nodeName: TRIGGER_NAME },
+			metadata: { workflowId: server.workflow.id, nodeName: TRIGGER_NAME },
 		});
 	});
 
@@ -191,19 +214,19 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 
 		const response = await post(server, tampered, headers);
 
-		expect(response).toEqual({ status: 401, body: { code: 'verification_failed', message: MISMATCH } });
+		expect(response).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toBe(MISMATCH);
 		expect(server.calls[0].run).toBeUndefined();
 	});
 
-	test('a stale timestamp gets 401 even with a correct signature', async () => {
+	test('a stale timestamp gets 401 even with a correct signature; the clock offset is logged, not answered', async () => {
 		const server = await trigger({});
 		const body = JSON.stringify(events.linkChargePaid);
 
 		const response = await post(server, body, signed(body, [SECRET], nowSeconds() - 400));
 
-		expect(response.status).toBe(401);
-		expect(response.body.code).toBe('verification_failed');
-		expect(response.body.message).toMatch(
+		expect(response).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toMatch(
 			/^Omise-Signature-Timestamp is 40[01] seconds old, outside the tolerance of 300 seconds \(a replayed delivery, or a wrong server clock\)$/,
 		);
 		expect(server.calls[0].run).toBeUndefined();
@@ -215,8 +238,8 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 
 		const response = await post(server, body, signed(body, [SECRET], nowSeconds() + 400));
 
-		expect(response.status).toBe(401);
-		expect(response.body.message).toMatch(/^Omise-Signature-Timestamp is (399|400) seconds in the future, outside the tolerance of 300 seconds/);
+		expect(response).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toMatch(/^Omise-Signature-Timestamp is (399|400) seconds in the future, outside the tolerance of 300 seconds/);
 		expect(server.calls[0].run).toBeUndefined();
 	});
 
@@ -227,8 +250,8 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 		const late = await post(server, body, signed(body, [SECRET], nowSeconds() - 120));
 		const inTime = await post(server, body, signed(body, [SECRET], nowSeconds() - 30));
 
-		expect(late.status).toBe(401);
-		expect(late.body.message).toMatch(/^Omise-Signature-Timestamp is 12[01] seconds old, outside the tolerance of 60 seconds/);
+		expect(late).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toMatch(/^Omise-Signature-Timestamp is 12[01] seconds old, outside the tolerance of 60 seconds/);
 		expect(inTime).toEqual({ status: 200, body: STARTED });
 		expect(server.calls.map((call) => call.run !== undefined)).toEqual([false, true]);
 	});
@@ -238,16 +261,14 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 		const body = JSON.stringify(events.linkChargePaid);
 		const { 'Omise-Signature': signature, 'Omise-Signature-Timestamp': timestamp } = signed(body);
 
-		const noSignature = await post(server, body, { 'Omise-Signature-Timestamp': timestamp });
-		const noTimestamp = await post(server, body, { 'Omise-Signature': signature });
-		const neither = await post(server, body);
+		const reasons = [];
+		const attempts: Array<Record<string, string>> = [{ 'Omise-Signature-Timestamp': timestamp }, { 'Omise-Signature': signature }, {}];
+		for (const headers of attempts) {
+			expect(await post(server, body, headers)).toEqual({ status: 401, body: UNVERIFIED });
+			reasons.push(loggedReason(server));
+		}
 
-		expect(noSignature).toEqual({ status: 401, body: { code: 'verification_failed', message: 'Missing Omise-Signature header' } });
-		expect(noTimestamp).toEqual({
-			status: 401,
-			body: { code: 'verification_failed', message: 'Missing Omise-Signature-Timestamp header' },
-		});
-		expect(neither).toEqual({ status: 401, body: { code: 'verification_failed', message: 'Missing Omise-Signature header' } });
+		expect(reasons).toEqual(['Missing Omise-Signature header', 'Missing Omise-Signature-Timestamp header', 'Missing Omise-Signature header']);
 		expect(server.calls.every((call) => call.run === undefined)).toBe(true);
 	});
 
@@ -263,11 +284,57 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 		expect(previous.calls[0].items?.map((item) => item.json)).toEqual([events.linkChargePaid]);
 
 		const neitherMatches = signed(body, [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')]);
-		expect(await post(current, body, neitherMatches)).toEqual({
-			status: 401,
-			body: { code: 'verification_failed', message: MISMATCH },
-		});
+		expect(await post(current, body, neitherMatches)).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(current)).toBe(MISMATCH);
 		expect(current.calls[1].run).toBeUndefined();
+	});
+
+	test('the signing secret is read from the credential at most once a minute; a new one applies at once', async () => {
+		const realNow = Date.now.bind(Date);
+		let offsetMs = 0;
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offsetMs);
+		try {
+			const NEW_SECRET = randomBytes(32).toString('base64');
+			const NEWER_SECRET = randomBytes(32).toString('base64');
+			let secret = SECRET;
+			let reads = 0;
+			const credentials = credentialsFor(sandbox);
+			Object.defineProperty(credentials, 'webhookSecret', { enumerable: true, get: () => ((reads += 1), secret) });
+			const server = await startTriggerServer({ parameters: { events: ['*'] }, credentials });
+			servers.push(server);
+			const deliverSigned = async (event: IDataObject, key: string) => {
+				const body = JSON.stringify(event);
+				return (await post(server, body, signed(body, [key]))).status;
+			};
+
+			const first = [await deliverSigned(events.linkChargePaid, SECRET), await deliverSigned(events.cardChargePaid, SECRET)];
+			const readsAtFirst = reads;
+			// 11 s later the secret was replaced in the credential, and Omise signs with the new one
+			offsetMs = 11_000;
+			secret = NEW_SECRET;
+			const newSecret = await deliverSigned(events.linkChargePending, NEW_SECRET);
+			const readsAfterNew = reads;
+			const oldRightAfter = await deliverSigned(events.linkCreate, SECRET);
+			// replaced again: the secret read 9 s ago is still used for up to a minute, then read again
+			offsetMs = 20_000;
+			secret = NEWER_SECRET;
+			const withinTheMinute = await deliverSigned(events.cardChargeFailed, NEW_SECRET);
+			offsetMs = 72_000;
+			const afterTheMinute = await deliverSigned(events.liveChargePaid, NEW_SECRET);
+
+			expect({ first, readsAtFirst, newSecret, readsAfterNew, oldRightAfter, withinTheMinute, afterTheMinute, reads }).toEqual({
+				first: [200, 200],
+				readsAtFirst: 1,
+				newSecret: 200,
+				readsAfterNew: 2,
+				oldRightAfter: 401,
+				withinTheMinute: 200,
+				afterTheMinute: 401,
+				reads: 3,
+			});
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	test('a signed body that is not JSON gets 400, one that is not an event gets 400', async () => {
@@ -289,7 +356,7 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 			status: 400,
 			body: {
 				code: 'bad_request',
-				message: 'The request body is not an Omise event (expected object "event" with id, key and data)',
+				message: 'The request body is not an Omise event (expected object "event" with id evnt_…, key and data)',
 			},
 		});
 		expect(server.calls.every((call) => call.run === undefined)).toBe(true);
@@ -298,24 +365,18 @@ describe('signature verification (credential with a Webhook Signing Secret)', ()
 	test('an unsigned malformed body gets 401, not 400: nothing is parsed before the signature is checked', async () => {
 		const server = await trigger({});
 
-		expect(await post(server, '{not json')).toEqual({
-			status: 401,
-			body: { code: 'verification_failed', message: 'Missing Omise-Signature header' },
-		});
+		expect(await post(server, '{not json')).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toBe('Missing Omise-Signature header');
 	});
 
 	test('a secret that is not base64 is reported as a credential problem', async () => {
 		const server = await trigger({}, { webhookSecret: 'not base64!' });
 		const body = JSON.stringify(events.linkChargePaid);
 
-		expect(await post(server, body, signed(body))).toEqual({
-			status: 401,
-			body: {
-				code: 'verification_failed',
-				message:
-					'The Webhook Signing Secret in the Omise credential is not valid base64: copy it again from the Omise dashboard (Webhooks)',
-			},
-		});
+		expect(await post(server, body, signed(body))).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toBe(
+			'The Webhook Signing Secret in the Omise credential is not valid base64: copy it again from the Omise dashboard (Webhooks)',
+		);
 	});
 });
 
@@ -345,25 +406,32 @@ describe('re-fetch verification (credential without a signing secret)', () => {
 
 		const response = await post(server, JSON.stringify(unknown));
 
-		expect(response).toEqual({
-			status: 401,
-			body: {
-				code: 'verification_failed',
-				message:
-					'Omise does not know event "evnt_test_doesnotexist" for this credential\'s secret key: the request did not come from Omise, or the event is from the other mode (a test key sees only test events)',
-			},
-		});
+		expect(response).toEqual({ status: 401, body: UNVERIFIED });
+		expect(loggedReason(server)).toBe(
+			'Omise does not know event "evnt_test_doesnotexist" for this credential\'s secret key: the request did not come from Omise, or the event is from the other mode (a test key sees only test events)',
+		);
 		expect(server.calls[0].run).toBeUndefined();
 		expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /events/evnt_test_doesnotexist 404']);
 	});
 
-	test('an id is URL-encoded into the path', async () => {
+	test.each([
+		['a path', '../links'],
+		['"."', '.'],
+		['".."', '..'],
+		['100,000 characters', `evnt_test_${'a'.repeat(100000)}`],
+		['a number', 12345],
+		['an id of another object', 'chrg_test_5x'],
+	])('an event id that is %s gets 400 and no API call', async (_, id) => {
 		const server = await trigger({}, { webhookSecret: '' });
 
-		const response = await post(server, JSON.stringify({ ...events.linkChargePaid, id: '../links' }));
+		const response = await post(server, JSON.stringify({ ...events.linkChargePaid, id }));
 
-		expect(response.status).toBe(401);
-		expect(sandbox.requests.map((r) => r.path)).toEqual(['/events/..%2Flinks']);
+		expect(response).toEqual({
+			status: 400,
+			body: { code: 'bad_request', message: 'The request body has no Omise event id (evnt_…), so it is not an Omise event' },
+		});
+		expect(server.calls[0].run).toBeUndefined();
+		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('malformed JSON gets 400, a body without an event id gets 400', async () => {
@@ -381,7 +449,7 @@ describe('re-fetch verification (credential without a signing secret)', () => {
 		});
 		expect(await post(server, JSON.stringify({ object: 'event', key: 'charge.complete' }))).toEqual({
 			status: 400,
-			body: { code: 'bad_request', message: 'The request body has no event id, so it is not an Omise event' },
+			body: { code: 'bad_request', message: 'The request body has no Omise event id (evnt_…), so it is not an Omise event' },
 		});
 		expect(server.calls.every((call) => call.run === undefined)).toBe(true);
 		expect(sandbox.requests).toEqual([]);
@@ -521,11 +589,13 @@ describe('Include Payment Link', () => {
 
 		expect(result).toMatchObject({
 			status: 500,
-			body: {
-				code: 'omise_api_error',
-				message: 'Could not fetch payment link "link_test_gone" from the Omise API: not_found: link link_test_gone was not found',
-			},
+			body: { code: 'omise_api_error', message: 'The Omise API answered with an error; deliver the event again later' },
 			started: false,
+		});
+		expect(logs.lines).toContainEqual({
+			level: 'error',
+			message: `Omise Trigger "${TRIGGER_NAME}" answered 500 omise_api_error: could not fetch payment link "link_test_gone" from the Omise API: not_found: link link_test_gone was not found`,
+			metadata: { workflowId: server.workflow.id, nodeName: TRIGGER_NAME },
 		});
 	});
 });

@@ -2,63 +2,70 @@ import type {
 	IDataObject,
 	IHookFunctions,
 	IN8nHttpFullResponse,
+	INodeParameters,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { fromFunction, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { omiseErrorOf } from '../Omise/shared/errors';
 import { omiseGet } from '../Omise/shared/transport';
-import { EVENT_OPTIONS } from './events';
+import {
+	FILTER_PROPERTIES,
+	INCLUDE_LINK_OPTION,
+	isEvent,
+	isEventId,
+	isObject,
+	matchesFilters,
+	runKeys,
+	WEBHOOK_RUN_ONCE_PER_PROPERTY,
+	type OmiseEvent,
+} from './filters';
+import { readFilters, readParameter } from './parameters';
+import { RunRecord, type Answer } from './runRecord';
+import { rereadSigningSecret, signingSecret } from './signingSecret';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verification';
 
 type VerificationMethod = 'signature' | 'refetch' | 'none';
 
-interface Filters {
-	events: string[];
-	mode: string;
-	onlyPaidCharges: boolean;
-	onlyLinkCharges: boolean;
-}
-
 interface TriggerOptions {
 	signatureTolerance?: number;
 	includeLink?: boolean;
+	respond?: string;
 }
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
+const UTF8_BOM = '\uFEFF';
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+// n8n reads these from the webhook description for every request. "Answer
+// after the run" is n8n's own lastNode mode: n8n answers 200 when the run has
+// succeeded and 500 {"message":"Error in workflow"} when it failed. An empty
+// responseData makes the immediate answer n8n's {"message":"Workflow was started"}
+// (without it n8n 2.x sends the default's name, "firstEntryJson").
+// Each function becomes an expression for the editor and for n8n before 2.41;
+// n8n 2.41 and later call it directly, without an expression evaluation (which
+// costs more than everything else the trigger does for a request).
+type Options = { options?: { respond?: string } };
+const responseMode = (parameters: INodeParameters) =>
+	(parameters as Options).options && (parameters as Options).options!.respond === 'afterRun' ? 'lastNode' : 'onReceived';
+const responseData = (parameters: INodeParameters) =>
+	(parameters as Options).options && (parameters as Options).options!.respond === 'afterRun' ? 'noData' : '';
+
+function answerFields(): Pick<IWebhookDescription, 'responseMode' | 'responseData'> {
+	if (typeof webhookDescriptionFields === 'function' && typeof fromFunction === 'function') {
+		return webhookDescriptionFields({ responseMode: fromFunction(responseMode), responseData: fromFunction(responseData) });
+	}
+	return { responseMode: `={{(${String(responseMode)})($parameter)}}`, responseData: `={{(${String(responseData)})($parameter)}}` };
 }
 
-function isEvent(value: unknown): value is IDataObject & { id: string; key: string; data: IDataObject } {
-	return (
-		isObject(value) &&
-		value.object === 'event' &&
-		typeof value.id === 'string' &&
-		typeof value.key === 'string' &&
-		isObject(value.data)
-	);
-}
+const ALREADY_RUN = 'This Omise event has already started a run of this workflow; it is not started again';
 
-/** Request-controlled text put into a response or a log line: short and quoted. */
+/** Request-controlled text put into a log line: short and quoted. */
 function quoted(value: unknown): string {
 	return JSON.stringify(String(value).slice(0, 80));
-}
-
-function matchesFilters(event: IDataObject, filters: Filters): boolean {
-	if (!filters.events.includes('*') && !filters.events.includes(String(event.key))) return false;
-	if (filters.mode !== 'both' && event.livemode !== (filters.mode === 'live')) return false;
-	if (filters.onlyPaidCharges || filters.onlyLinkCharges) {
-		const data = event.data;
-		if (!isObject(data) || data.object !== 'charge') return false;
-		if (filters.onlyPaidCharges && !(data.status === 'successful' && data.paid === true)) return false;
-		if (filters.onlyLinkCharges && !(typeof data.link === 'string' && data.link !== '')) return false;
-	}
-	return true;
 }
 
 function describe(response: IN8nHttpFullResponse): string {
@@ -66,21 +73,50 @@ function describe(response: IN8nHttpFullResponse): string {
 	return `${code}: ${message}`;
 }
 
-/** Answers the request itself (n8n sends nothing more) and logs why. */
-function reject(
+const ANSWERS = {
+	400: { code: 'bad_request', level: 'warn' },
+	401: { code: 'verification_failed', level: 'warn' },
+	409: { code: 'in_progress', level: 'info' },
+	500: { code: 'omise_api_error', level: 'error' },
+} as const;
+
+/**
+ * Answers the request itself (n8n sends nothing more) and logs why. A 401 says
+ * only that verification failed: the reason (a missing header, the clock offset,
+ * a credential problem) is for the log, not for whoever sent the request.
+ */
+function answer(
 	context: IWebhookFunctions,
-	status: 400 | 401 | 500,
+	status: keyof typeof ANSWERS,
 	message: string,
+	logDetail = message,
 ): IWebhookResponseData {
-	const code = { 400: 'bad_request', 401: 'verification_failed', 500: 'omise_api_error' }[status];
+	const { code, level } = ANSWERS[status];
 	const node = context.getNode();
-	const log = status === 500 ? context.logger.error : context.logger.warn;
-	log.call(context.logger, `Omise Trigger "${node.name}" answered ${status} ${code}: ${message}`, {
+	context.logger[level](`Omise Trigger "${node.name}" answered ${status} ${code}: ${logDetail}`, {
 		workflowId: context.getWorkflow().id,
 		nodeName: node.name,
 	});
 	context.getResponseObject().status(status).json({ code, message });
 	return { noWebhookResponse: true };
+}
+
+function unverified(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	return answer(context, 401, 'The request could not be verified as an Omise webhook delivery', reason);
+}
+
+function alreadyRun(context: IWebhookFunctions, id: string): IWebhookResponseData {
+	const node = context.getNode();
+	context.logger.info(`Omise Trigger "${node.name}": event ${quoted(id)} has already started a run; not started again`, {
+		workflowId: context.getWorkflow().id,
+		nodeName: node.name,
+	});
+	return { webhookResponse: { message: ALREADY_RUN } };
+}
+
+function parseJson(bytes: Buffer): unknown {
+	const text = bytes.toString('utf8');
+	return JSON.parse(text.startsWith(UTF8_BOM) ? text.slice(1) : text);
 }
 
 export class OmiseTrigger implements INodeType {
@@ -96,53 +132,24 @@ export class OmiseTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'omiseApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				...answerFields(),
+			},
+		],
 		properties: [
 			{
 				displayName:
-					'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard. Step 1: Activate this workflow and copy the Production URL above. Omise cannot reach Test URLs (/webhook-test/…), localhost or private addresses: the URL must be public HTTPS with a valid certificate. Step 2: Open Webhooks in the Omise dashboard, separately for test mode (dashboard.omise.co/test/webhooks) and live mode (dashboard.omise.co/live/webhooks), and paste the URL as the endpoint. Step 3: Copy the webhook signing secret shown there into the Webhook Signing Secret of the Omise credential (one credential per mode). Without a secret, each event is re-fetched from the Omise API instead.',
+					'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard. Step 1: Activate this workflow and copy the Production URL above. Omise cannot reach Test URLs (/webhook-test/…), localhost or private addresses: the URL must be public HTTPS with a valid certificate (without one, use the Omise Poll Trigger). Step 2: Open Webhooks in the Omise dashboard, separately for test mode (dashboard.omise.co/test/webhooks) and live mode (dashboard.omise.co/live/webhooks), and paste the URL as the endpoint. Step 3: Copy the webhook signing secret shown there into the Webhook Signing Secret of the Omise credential (one credential per mode). Without a secret, each event is re-fetched from the Omise API instead.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: ['*'],
-				description:
-					'The Omise events that start the workflow. Other events are acknowledged and ignored.',
-				options: EVENT_OPTIONS,
-			},
-			{
-				displayName: 'Only Paid Charges',
-				name: 'onlyPaidCharges',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to start only for charges that are paid (status successful and paid true), whichever event carries them: a card charge can be paid at charge.create, a 3-D Secure or offsite one at charge.complete. When on, only charge events start the workflow. A later charge.update of a paid charge passes too: for one run per payment, select the events charge.create, charge.complete and charge.capture.',
-			},
-			{
-				displayName: 'Only Charges From Payment Links',
-				name: 'onlyLinkCharges',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to start only for charges made through a payment link (the charge\'s link is set). When on, only charge events start the workflow.',
-			},
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				default: 'both',
-				description: 'Which Omise mode the events must come from (the event\'s livemode)',
-				options: [
-					{ name: 'Test and Live', value: 'both' },
-					{ name: 'Test Only', value: 'test' },
-					{ name: 'Live Only', value: 'live' },
-				],
-			},
+			...FILTER_PROPERTIES,
+			WEBHOOK_RUN_ONCE_PER_PROPERTY,
 			{
 				displayName: 'Verification',
 				name: 'verification',
@@ -186,13 +193,27 @@ export class OmiseTrigger implements INodeType {
 				default: {},
 				options: [
 					{
-						displayName: 'Include Payment Link',
-						name: 'includeLink',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to fetch the payment link of a link charge (one API call) and add it as payment_link, e.g. to quote its title and metadata in an email',
+						displayName: 'Answer Omise',
+						name: 'respond',
+						type: 'options',
+						default: 'immediately',
+						description: 'When Omise gets its HTTP answer',
+						options: [
+							{
+								name: 'Immediately',
+								value: 'immediately',
+								description:
+									'200 as soon as the event is verified and the run has started. Omise does not deliver the event again, even if the run fails.',
+							},
+							{
+								name: 'When the Run Has Finished',
+								value: 'afterRun',
+								description:
+									'200 after a successful run, 500 after a failed one, so that Omise delivers the event again. Keep the workflow short: Omise stops waiting after a while and delivers again.',
+							},
+						],
 					},
+					INCLUDE_LINK_OPTION,
 					{
 						displayName: 'Signature Tolerance (Seconds)',
 						name: 'signatureTolerance',
@@ -224,92 +245,142 @@ export class OmiseTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const filters: Filters = {
-			events: this.getNodeParameter('events', ['*']) as string[],
-			mode: this.getNodeParameter('mode', 'both') as string,
-			onlyPaidCharges: this.getNodeParameter('onlyPaidCharges', false) as boolean,
-			onlyLinkCharges: this.getNodeParameter('onlyLinkCharges', false) as boolean,
-		};
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const setting = this.getNodeParameter('verification', 'auto') as string;
-		const credentials = await this.getCredentials('omiseApi');
-		const secret = typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
-		let method: VerificationMethod = secret ? 'signature' : 'refetch';
-		if (setting === 'refetch' || setting === 'none') method = setting;
+		const setting = readParameter<string>(this, 'verification', 'auto');
+		const options = readParameter<TriggerOptions>(this, 'options', {});
+		let method: VerificationMethod = setting === 'refetch' || setting === 'none' ? setting : 'signature';
+		let secret = '';
+		if (method === 'signature') {
+			secret = await signingSecret(this);
+			if (!secret) method = 'refetch';
+		}
 
 		const rawBody = (this.getRequestObject() as { rawBody?: unknown }).rawBody;
 		const bytes = Buffer.isBuffer(rawBody) ? rawBody : undefined;
 
 		if (method === 'signature') {
-			if (!bytes) return reject(this, 401, 'The raw request body is not available, so its signature cannot be checked');
+			if (!bytes) return unverified(this, 'The raw request body is not available, so its signature cannot be checked');
 			const headers = this.getHeaderData();
-			const result = verifySignature({
-				rawBody: bytes,
-				signature: headers[SIGNATURE_HEADER],
-				timestamp: headers[TIMESTAMP_HEADER],
-				secret,
-				toleranceSeconds: options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
-				nowSeconds: Math.floor(Date.now() / 1000),
-			});
-			if (!result.ok) return reject(this, 401, result.reason);
+			const check = (key: string) =>
+				verifySignature({
+					rawBody: bytes,
+					signature: headers[SIGNATURE_HEADER],
+					timestamp: headers[TIMESTAMP_HEADER],
+					secret: key,
+					toleranceSeconds: options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
+					nowSeconds: Math.floor(Date.now() / 1000),
+				});
+			let result = check(secret);
+			if (!result.ok && result.keyMismatch) {
+				const newer = await rereadSigningSecret(this);
+				if (newer !== undefined) result = check(newer);
+			}
+			if (!result.ok) return unverified(this, result.reason);
 		}
 
 		let posted: unknown;
 		try {
-			posted = bytes ? JSON.parse(bytes.toString('utf8')) : this.getBodyData();
+			posted = bytes ? parseJson(bytes) : this.getBodyData();
 		} catch (error) {
-			return reject(this, 400, `The request body is not valid JSON (${(error as Error).message})`);
+			return answer(this, 400, `The request body is not valid JSON (${(error as Error).message})`);
 		}
+
+		const filters = readFilters(this);
+		const runOncePer = readParameter<string>(this, 'runOncePer', 'event');
+		// Test URL deliveries are not remembered: a test event can be sent as often as needed.
+		const record =
+			runOncePer === 'delivery' || this.getMode() === 'manual'
+				? undefined
+				: new RunRecord(this.getWorkflow().id ?? '', this.getWorkflowStaticData('global'), Math.floor(Date.now() / 1000));
 
 		let event: unknown = posted;
 		if (method === 'refetch') {
 			const id = isObject(posted) ? posted.id : undefined;
-			if (typeof id !== 'string' || id === '') {
-				return reject(this, 400, 'The request body has no event id, so it is not an Omise event');
+			if (!isEventId(id)) {
+				return answer(this, 400, 'The request body has no Omise event id (evnt_…), so it is not an Omise event');
 			}
-			// Saves an API call for events this trigger would ignore anyway: the
-			// filters run again below on Omise's own copy, so nothing unverified starts.
+			// These save an API call: the filters run again below on Omise's own copy,
+			// so nothing unverified starts, and an id that has run starts nothing anyway.
 			if (!matchesFilters(posted as IDataObject, filters)) return {};
+			const known = record?.state([id]);
+			if (known === 'done') return alreadyRun(this, id);
+			if (known === 'running') return inProgress(this, id);
 
 			let response: IN8nHttpFullResponse;
 			try {
 				response = await omiseGet(this, `/events/${encodeURIComponent(id)}`);
 			} catch (error) {
-				return reject(this, 500, `Could not reach the Omise API to re-fetch event ${quoted(id)}: ${(error as Error).message}`);
+				return answer(this, 500, 'The Omise API could not be reached; deliver the event again later', `could not reach the Omise API to re-fetch event ${quoted(id)}: ${(error as Error).message}`);
 			}
 			if (response.statusCode === 404) {
-				return reject(
+				return unverified(
 					this,
-					401,
 					`Omise does not know event ${quoted(id)} for this credential's secret key: the request did not come from Omise, or the event is from the other mode (a test key sees only test events)`,
 				);
 			}
 			if (response.statusCode >= 400) {
-				return reject(this, 500, `Could not re-fetch event ${quoted(id)} from the Omise API: ${describe(response)}`);
+				return answer(this, 500, 'The Omise API answered with an error; deliver the event again later', `could not re-fetch event ${quoted(id)} from the Omise API: ${describe(response)}`);
 			}
 			event = response.body;
 		}
 
 		if (!isEvent(event)) {
-			return reject(this, 400, 'The request body is not an Omise event (expected object "event" with id, key and data)');
+			return answer(this, 400, 'The request body is not an Omise event (expected object "event" with id evnt_…, key and data)');
 		}
 		if (!matchesFilters(event, filters)) return {};
 
+		const keys = runKeys(event, runOncePer);
+		const afterRun = options.respond === 'afterRun';
+		const known = record?.state(keys);
+		if (record && known === 'done') {
+			// A verified delivery: a good moment to store what this process knows has run.
+			record.save();
+			return alreadyRun(this, event.id);
+		}
+		if (known === 'running') return inProgress(this, event.id);
+
 		const item: IDataObject = { ...event };
-		const linkId = event.data.object === 'charge' ? event.data.link : undefined;
-		if (options.includeLink && typeof linkId === 'string' && linkId !== '') {
-			let response: IN8nHttpFullResponse;
-			try {
-				response = await omiseGet(this, `/links/${encodeURIComponent(linkId)}`);
-			} catch (error) {
-				return reject(this, 500, `Could not reach the Omise API to fetch payment link ${quoted(linkId)}: ${(error as Error).message}`);
-			}
-			if (response.statusCode >= 400) {
-				return reject(this, 500, `Could not fetch payment link ${quoted(linkId)} from the Omise API: ${describe(response)}`);
-			}
-			item.payment_link = response.body as IDataObject;
+		if (options.includeLink) {
+			const link = await fetchLink(this, event);
+			if (link === 'failed') return { noWebhookResponse: true };
+			if (link) item.payment_link = link;
+		}
+
+		if (record) {
+			// Checked again: another delivery of the event may have started while the link was fetched.
+			const state = record.state(keys);
+			if (state === 'done') return alreadyRun(this, event.id);
+			if (state === 'running') return inProgress(this, event.id);
+			if (afterRun) record.recordWhenAnswered(keys, this.getResponseObject() as unknown as Answer);
+			else record.recordStarted(keys);
 		}
 
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	}
+}
+
+function inProgress(context: IWebhookFunctions, id: string): IWebhookResponseData {
+	return answer(
+		context,
+		409,
+		'A run for this Omise event has not finished yet; deliver it again later',
+		`event ${quoted(id)} arrived again while its run has not finished`,
+	);
+}
+
+/** The payment link of a link charge; 'failed' when the request has been answered with a 500. */
+async function fetchLink(context: IWebhookFunctions, event: OmiseEvent): Promise<IDataObject | undefined | 'failed'> {
+	const linkId = event.data.object === 'charge' ? event.data.link : undefined;
+	if (typeof linkId !== 'string' || linkId === '') return undefined;
+	let response: IN8nHttpFullResponse;
+	try {
+		response = await omiseGet(context, `/links/${encodeURIComponent(linkId)}`);
+	} catch (error) {
+		answer(context, 500, 'The Omise API could not be reached; deliver the event again later', `could not reach the Omise API to fetch payment link ${quoted(linkId)}: ${(error as Error).message}`);
+		return 'failed';
+	}
+	if (response.statusCode >= 400) {
+		answer(context, 500, 'The Omise API answered with an error; deliver the event again later', `could not fetch payment link ${quoted(linkId)} from the Omise API: ${describe(response)}`);
+		return 'failed';
+	}
+	return response.body as IDataObject;
 }

@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'omise-signature';
 export const TIMESTAMP_HEADER = 'omise-signature-timestamp';
 
-export type VerificationResult = { ok: true } | { ok: false; reason: string };
+/** `keyMismatch`: the signing secret may have changed since it was read (the signature does not match, or it is unusable). */
+export type VerificationResult = { ok: true } | { ok: false; reason: string; keyMismatch?: boolean };
 
 export interface SignatureInput {
 	/** The exact bytes Omise sent: the body must not be re-serialised before checking. */
@@ -53,6 +54,7 @@ export function verifySignature(input: SignatureInput): VerificationResult {
 	if (key.length === 0) {
 		return {
 			ok: false,
+			keyMismatch: true,
 			reason: 'The Webhook Signing Secret in the Omise credential is not valid base64: copy it again from the Omise dashboard (Webhooks)',
 		};
 	}
@@ -66,6 +68,7 @@ export function verifySignature(input: SignatureInput): VerificationResult {
 	if (!matches) {
 		return {
 			ok: false,
+			keyMismatch: true,
 			reason: 'Omise-Signature does not match the request body: the body was changed on the way, or the Webhook Signing Secret in the credential is not the one shown in the Omise dashboard for this mode (test and live have different secrets)',
 		};
 	}

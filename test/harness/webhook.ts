@@ -1,10 +1,21 @@
 // Serves the built Omise Trigger on a real node:http server, the way n8n's
-// webhook server does: the request goes into n8n-core's WebhookContext as an
-// express-like request (body, rawBody, headers, query, params), the node's
-// webhook() runs against it, and when it returns workflowData the run
-// continues through WorkflowExecute in mode 'webhook'. n8n's own answers are
-// reproduced: {} → 200 "Webhook call received", a started workflow with
-// responseMode onReceived → 200 "Workflow was started", a thrown error → 500.
+// live webhook server (n8n 2.x live-webhooks.ts + webhook-helpers.ts) does:
+//   - each request builds the Workflow again with the static data as stored
+//     (n8n reads it from its database for every request);
+//   - the request goes into n8n-core's WebhookContext as an express-like
+//     request (body, rawBody, headers, query, params) and the node's webhook()
+//     runs against it;
+//   - responseMode and responseData come from the node's webhook description,
+//     evaluated by n8n-workflow's expression code as n8n evaluates them;
+//   - n8n's answers: {} → 200 "Webhook call received" (or the node's
+//     webhookResponse); a started run with responseMode onReceived → 200 with
+//     responseData's body (empty string: {"message":"Workflow was started"})
+//     once the run has started; lastNode → after the run, 500 "Error in
+//     workflow" when it failed, else the body responseData names ("noData":
+//     none); a thrown error → 500;
+//   - static data is stored when n8n stores it: when the answer is produced
+//     (for lastNode, after the run) and never after a thrown error;
+//   - a started run continues through WorkflowExecute in mode 'webhook'.
 // (n8n's body parser answers 422 for malformed JSON sent as application/json
 // before any node runs; here the node sees the bytes, as for other types.)
 import type { Logger as LoggerClass } from '@n8n/backend-common';
@@ -21,16 +32,18 @@ import type {
 	IWebhookResponseData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 
-import { additionalDataFor, buildWorkflow, engine, runWorkflow, TRIGGER_TYPE } from './n8n';
+import { additionalDataFor, engine, runWorkflow, TRIGGER_TYPE } from './n8n';
 
 export interface TriggerCall {
 	status: number;
-	/** What the HTTP client received. */
+	/** What the HTTP client received (empty when it went away before the answer). */
 	responseBody: string;
 	/** What webhook() returned (undefined when it threw). */
 	result: IWebhookResponseData | undefined;
@@ -41,17 +54,66 @@ export interface TriggerCall {
 	run: IRun | undefined;
 }
 
+/**
+ * A workflow's static data as n8n's database holds it (JSON), and the
+ * workflow's id. Two servers given the same StoredWorkflow are two triggers
+ * of one workflow.
+ */
+export class StoredWorkflow {
+	private json = '{}';
+
+	saves = 0;
+
+	constructor(readonly id: string) {}
+
+	/** A fresh copy, as n8n reads it for each request. */
+	load(): IDataObject {
+		return JSON.parse(this.json) as IDataObject;
+	}
+
+	/** n8n's WorkflowStaticDataService.saveStaticData: stores the object only if it was changed. */
+	saveIfChanged(workflow: Workflow): void {
+		if ((workflow.staticData as IDataObject).__dataChanged !== true) return;
+		this.json = JSON.stringify(workflow.staticData);
+		(workflow.staticData as IDataObject).__dataChanged = false;
+		this.saves += 1;
+	}
+
+	/** Puts static data into the "database", e.g. what an earlier n8n process stored. */
+	seed(staticData: IDataObject): this {
+		this.json = JSON.stringify(staticData);
+		return this;
+	}
+
+	/** What is stored, e.g. `stored().global.omiseRuns`. */
+	stored(): IDataObject {
+		return this.load();
+	}
+}
+
+let workflowCounter = 0;
+
+export function newStoredWorkflow(): StoredWorkflow {
+	workflowCounter += 1;
+	return new StoredWorkflow(`wf-omise-trigger-${workflowCounter}`);
+}
+
 export interface TriggerServerOptions {
 	parameters: INode['parameters'];
 	credentials: ICredentialDataDecryptedObject;
 	/** Nodes after the trigger; connect them with `connections` (trigger name: "Omise Trigger"). */
 	downstream?: INode[];
 	connections?: IWorkflowBase['connections'];
+	/** The workflow this trigger belongs to (default: a new one). */
+	workflow?: StoredWorkflow;
+	/** 'manual' serves the editor's Test URL; default 'webhook' (the Production URL). */
+	mode?: Extract<WorkflowExecuteMode, 'webhook' | 'manual'>;
 }
 
 export interface TriggerServer {
 	url: string;
 	node: INode;
+	workflow: StoredWorkflow;
 	calls: TriggerCall[];
 	/** Resolves when every request so far has been answered and its run has finished. */
 	idle(): Promise<void>;
@@ -72,7 +134,8 @@ export function triggerNode(parameters: INode['parameters']): INode {
 		position: [0, 0],
 		parameters,
 		webhookId: `webhook-${counter}`,
-		credentials: { omiseApi: { id: 'cred-1', name: 'Omise test' } },
+		// one credential per trigger: n8n tells credentials apart by id
+		credentials: { omiseApi: { id: `omise-credential-${counter}`, name: 'Omise test' } },
 	};
 }
 
@@ -126,15 +189,25 @@ function expressResponse(res: ServerResponse) {
 	return shim;
 }
 
+/** n8n's extractWebhookOnReceivedResponse. */
+function onReceivedBody(responseData: unknown, result: IWebhookResponseData): unknown {
+	if (responseData === 'noData') return undefined;
+	if (responseData) return responseData;
+	if (result.webhookResponse !== undefined) return result.webhookResponse;
+	return { message: 'Workflow was started' };
+}
+
 export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
 	const { loader, nodeTypes } = await engine();
 	const node = triggerNode(options.parameters);
 	const nodes = [node, ...(options.downstream ?? [])];
-	const workflow = buildWorkflow(nodeTypes, nodes, options.connections ?? {});
+	const stored = options.workflow ?? newStoredWorkflow();
+	const mode = options.mode ?? 'webhook';
 	const nodeType = nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1);
 	const webhookDescription = (nodeType.description.webhooks as IWebhookDescription[])[0];
 	const credentials = { omiseApi: options.credentials };
-	const workflowData = { id: workflow.id, name: workflow.name, nodes, connections: options.connections ?? {} } as IWorkflowBase;
+	const connections = options.connections ?? {};
+	const workflowData = { id: stored.id, name: 'trigger workflow', nodes, connections } as IWorkflowBase;
 
 	const calls: TriggerCall[] = [];
 	const pending = new Set<Promise<void>>();
@@ -151,9 +224,20 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
 		}) as ServerResponse['end'];
 
+		const workflow = new Workflow({
+			id: stored.id,
+			name: workflowData.name,
+			nodes,
+			connections,
+			active: true,
+			nodeTypes,
+			staticData: stored.load(),
+			settings: {},
+		});
+		const startNode = workflow.getNode(node.name) as INode;
 		executions += 1;
 		const executionId = `webhook-exec-${executions}`;
-		const hooks = new ExecutionLifecycleHooks('webhook', executionId, workflowData);
+		const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 		const additionalData = {
 			...additionalDataFor(loader, credentials, hooks, executionId),
 			httpRequest: request,
@@ -163,37 +247,51 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			httpMethod: 'POST',
 			node: node.name,
 			path: `${node.webhookId}/webhook`,
-			workflowId: workflow.id,
+			workflowId: stored.id,
 			webhookDescription,
 		} as unknown as IWebhookData;
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const responseMode = workflow.expression.getSimpleParameterValue(startNode, webhookDescription.responseMode, mode, {}, undefined, 'onReceived');
+		const responseData = workflow.expression.getComplexParameterValue(startNode, webhookDescription.responseData, mode, {}, undefined, 'firstEntryJson');
+		const context = new WebhookContext(workflow, startNode, additionalData, mode, webhookData, [], null);
 
 		const call: TriggerCall = { status: 0, responseBody: '', result: undefined, error: undefined, items: undefined, run: undefined };
 		calls.push(call);
+		// Like n8n, this answers even when the client has gone away (the answer then goes nowhere).
+		const reply = (status: number, body: unknown) => {
+			if (res.writableEnded) return;
+			if (body === undefined) response.status(status).end();
+			else response.status(status).json(body);
+		};
 		try {
 			call.result = await nodeType.webhook!.call(context);
 		} catch (error) {
 			call.error = error as Error;
-			response.status(500).json({ code: 500, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			reply(500, { code: 500, message: 'Workflow Webhook Error: Workflow could not be started!' });
 		}
-		const started = call.result?.workflowData;
-		if (call.result && !call.result.noWebhookResponse) {
-			response.status(200).json({ message: started ? 'Workflow was started' : 'Webhook call received' });
+		const result = call.result;
+		const started = result?.workflowData;
+		if (result && !started) {
+			stored.saveIfChanged(workflow);
+			if (!result.noWebhookResponse) reply(200, result.webhookResponse ?? { message: 'Webhook call received' });
+		}
+		if (started) {
+			call.items = started[0];
+			const run = runWorkflow({ nodes, connections, start: { node, items: started[0] }, credentials, mode });
+			if (responseMode === 'lastNode') {
+				call.run = await run;
+				stored.saveIfChanged(workflow);
+				if (call.run.data.resultData.error) reply(500, { message: 'Error in workflow' });
+				else if (responseData === 'noData') reply(200, undefined);
+				else throw new Error(`this harness answers lastNode runs only with responseData "noData", not ${JSON.stringify(responseData)}`);
+			} else {
+				stored.saveIfChanged(workflow);
+				if (!result.noWebhookResponse) reply(200, onReceivedBody(responseData, result));
+				call.run = await run;
+			}
 		}
 		if (!res.writableEnded) end();
 		call.status = res.statusCode;
 		call.responseBody = responseBody;
-
-		if (started) {
-			call.items = started[0];
-			call.run = await runWorkflow({
-				nodes,
-				connections: options.connections,
-				start: { node, items: started[0] },
-				credentials,
-				mode: 'webhook',
-			});
-		}
 	}
 
 	const server: Server = createServer((req, res) => {
@@ -211,6 +309,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 	return {
 		url: `http://127.0.0.1:${port}/webhook/${node.webhookId}/webhook`,
 		node,
+		workflow: stored,
 		calls,
 		async idle() {
 			while (pending.size > 0) await Promise.allSettled([...pending]);
