@@ -84,12 +84,19 @@ export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepar
 	notesOf(requestOptions).prepare = prepare;
 }
 
-/** At most `size` requests at once, a new batch of `size` at most every `interval` ms; exclusive turns for look-ups. */
+/**
+ * At most `size` requests at once, a new batch of `size` at most every
+ * `interval` ms, in the order the rows asked; exclusive turns for look-ups.
+ * Waiting rows are queued and started one by one as places free up, so a
+ * 10,000-row run costs the same per row as a 100-row one.
+ */
 class Gate {
 	private active = 0;
-	private waiting: Array<() => void> = [];
+	private queue: Array<() => void> = [];
+	private idleWaiters: Array<() => void> = [];
 	private batchStartedAt = 0;
 	private startedInBatch = 0;
+	private pumpScheduled = false;
 	private exclusiveWanted = 0;
 	private exclusive = false;
 
@@ -98,61 +105,75 @@ class Gate {
 		private readonly interval: number,
 	) {}
 
-	get idle() {
+	private get idle() {
 		return this.active === 0 && !this.exclusive;
 	}
 
-	private async wait() {
-		await new Promise<void>((resolve) => this.waiting.push(resolve));
-	}
-
-	private wake() {
-		const waiting = this.waiting;
-		this.waiting = [];
-		for (const resolve of waiting) resolve();
-	}
-
 	async enter(): Promise<void> {
-		for (;;) {
-			if (this.exclusiveWanted === 0 && !this.exclusive && this.active < this.size) {
-				if (this.interval > 0 && this.startedInBatch >= this.size) {
-					const wait = this.batchStartedAt + this.interval - Date.now();
-					if (wait > 0) {
-						await sleep(wait);
-						continue;
-					}
-					this.startedInBatch = 0;
-				}
-				if (this.startedInBatch === 0) this.batchStartedAt = Date.now();
-				this.startedInBatch += 1;
-				this.active += 1;
-				return;
-			}
-			await this.wait();
-		}
+		await new Promise<void>((resolve) => {
+			this.queue.push(resolve);
+			this.pump();
+		});
 	}
 
 	leave() {
 		this.active -= 1;
-		this.wake();
+		this.settle();
 	}
 
-	/** Runs `work` while no other request of the run is in flight. The caller holds no place. */
-	async exclusively<T>(work: () => Promise<T>): Promise<T> {
+	private settle() {
+		if (this.idle) {
+			const waiters = this.idleWaiters;
+			this.idleWaiters = [];
+			for (const resolve of waiters) resolve();
+		}
+		this.pump();
+	}
+
+	private pump() {
+		while (this.queue.length > 0 && this.exclusiveWanted === 0 && !this.exclusive && this.active < this.size) {
+			if (this.interval > 0 && this.startedInBatch >= this.size) {
+				const wait = this.batchStartedAt + this.interval - Date.now();
+				if (wait > 0) {
+					if (!this.pumpScheduled) {
+						this.pumpScheduled = true;
+						void sleep(wait).then(() => {
+							this.pumpScheduled = false;
+							this.pump();
+						});
+					}
+					return;
+				}
+				this.startedInBatch = 0;
+			}
+			if (this.startedInBatch === 0) this.batchStartedAt = Date.now();
+			this.startedInBatch += 1;
+			this.active += 1;
+			(this.queue.shift() as () => void)();
+		}
+	}
+
+	private async untilIdleOnce() {
+		await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+	}
+
+	/** Runs `work` while no other request of the run is in flight; `givingUpPlace`: the caller held a place until now. */
+	async exclusively<T>(givingUpPlace: boolean, work: () => Promise<T>): Promise<T> {
 		this.exclusiveWanted += 1;
-		while (this.active > 0 || this.exclusive) await this.wait();
+		if (givingUpPlace) this.active -= 1;
+		while (!this.idle) await this.untilIdleOnce();
 		this.exclusive = true;
 		try {
 			return await work();
 		} finally {
 			this.exclusive = false;
 			this.exclusiveWanted -= 1;
-			this.wake();
+			this.settle();
 		}
 	}
 
 	async untilIdle() {
-		while (!this.idle) await this.wait();
+		while (!this.idle) await this.untilIdleOnce();
 	}
 }
 
@@ -467,14 +488,14 @@ export async function sendRow(
 		}
 		return paired;
 	};
-	const lookUp = async (uncertain: UncertainCreate): Promise<INodeExecutionData[]> => {
+	const lookUp = async (uncertain: UncertainCreate, holdingPlace = false): Promise<INodeExecutionData[]> => {
 		// Each look is made while no other request of the run is in flight, so every
 		// object another row was answered with is already claimed. An answered 5xx
 		// means Omise has finished: one look. A lost answer: look again a little later.
 		const pauses = uncertain.answered ? [] : LOOK_AGAIN_AFTER_MS;
 		for (const pause of [0, ...pauses]) {
 			if (pause > 0) await sleep(pause);
-			const found = await attempt.gate.exclusively(async () => {
+			const found = await attempt.gate.exclusively(holdingPlace && pause === 0, async () => {
 				const object = await findCreatedObject(this, requestOptions, uncertain.sentAt, (id) => !run.claimed.has(id));
 				if (object) run.claimed.add(String(object.id));
 				return object;
@@ -518,12 +539,12 @@ export async function sendRow(
 	const returnAll = this.getNodeParameter('returnAll', false) === true;
 	const sentAt = Date.now();
 	const result = returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
+	const failure = result.error && classify(result.error, settings.timeout);
+	// A create that may exist keeps its place until its first look, so that no later row is sent before it is known.
+	if (failure?.kind === 'uncertain' && objectName) return await lookUp({ sentAt, why: failure.why, answered: failure.answered }, true);
 	attempt.gate.leave();
-	if (!result.error) return succeed(result.items);
-	const failure = classify(result.error, settings.timeout);
+	if (!failure) return succeed((result as { items: INodeExecutionData[] }).items);
 	if (failure.kind === 'refused') return await fail(failure.error);
 	if (failure.kind === 'notSent') return await fail(notSentError(this, failure));
-	const uncertain = { sentAt, why: failure.why, answered: failure.answered };
-	if (!objectName) return await fail(outcomeUnknownError(this, undefined, uncertain));
-	return await lookUp(uncertain);
+	return await fail(outcomeUnknownError(this, undefined, { sentAt, why: failure.why, answered: failure.answered }));
 }
