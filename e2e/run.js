@@ -30,6 +30,7 @@ const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot, tail } = require('./lib/n8n');
 const S = require('./lib/scenario');
 const { checkExamples } = require('./lib/check-examples');
+const triggerChecks = require('./lib/trigger-checks');
 const bulk = require('./lib/bulk-check');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
@@ -191,6 +192,8 @@ async function runVersion(major, tarball, root) {
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, On Error = Continue (n8n execute)`, () => bulk.checkFaultyBulk(n8n, sandbox, tail));
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, Retry On Fail with On Error = Stop`, () => bulk.checkFaultyBulkWithRetry(n8n, sandbox, tail));
 
+		await timed(results, 'import and publish the polling example', () => triggerChecks.prepareTriggerChecks(n8n, { n8nDir: installed.dir }));
+
 		// ── n8n start with the webhook workflows published
 		await timed(results, `publish workflows and start n8n`, async () => {
 			await n8n.activate(S.IDS.emailWorkflow);
@@ -262,6 +265,8 @@ async function runVersion(major, tarball, root) {
 			assert.equal(sink.messages.length, 1, 'no email from a forged delivery');
 			return statuses.join(', ');
 		});
+
+		await triggerChecks.runTriggerChecks({ timed: (name, fn) => timed(results, name, fn), sandbox, sink });
 
 		await timed(results, 'refund on request (webhook → get charge → refund)', async () => {
 			const headers = { [S.REFUND_HEADER]: secrets.refundToken };

@@ -49,7 +49,20 @@ class WebhookDelivery {
 		const headers = { 'Content-Type': 'application/json', 'User-Agent': 'OmiseSandbox-Webhook/1.0' };
 		const secrets = [this.config.secret, this.config.previousSecret].filter(Boolean);
 		if (secrets.length > 0) Object.assign(headers, signatureHeaders(secrets, rawBody));
-		const delivery = { url, eventId: event.id, key: event.key, status: undefined, error: undefined, body: rawBody, headers };
+		await this.send({ url, eventId: event.id, key: event.key, body: rawBody, headers });
+	}
+
+	/**
+	 * Posts an earlier delivery again, byte for byte with the same signature and
+	 * timestamp: what a network retry or a replay looks like to the receiver.
+	 */
+	async resend(delivery) {
+		const { url, eventId, key, body, headers } = delivery;
+		await this.send({ url, eventId, key, body, headers, resentFrom: this.deliveries.indexOf(delivery) });
+	}
+
+	async send({ url, eventId, key, body: rawBody, headers, resentFrom }) {
+		const delivery = { url, eventId, key, status: undefined, error: undefined, body: rawBody, headers, ...(resentFrom === undefined ? {} : { resentFrom }) };
 		this.deliveries.push(delivery);
 		try {
 			const response = await fetch(url, { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(10000) });

@@ -135,8 +135,8 @@ describe('node description (example workflows depend on these names)', () => {
 					name: 'default',
 					httpMethod: 'POST',
 					path: 'webhook',
-					responseMode: "={{((parameters) => parameters.options && parameters.options.respond === 'afterRun' ? 'lastNode' : 'onReceived')($parameter)}}",
-					responseData: "={{((parameters) => parameters.options && parameters.options.respond === 'afterRun' ? 'noData' : '')($parameter)}}",
+					responseMode: "={{((parameters) => (parameters.options || {}).respond === 'afterRun' ? 'lastNode' : 'onReceived')($parameter)}}",
+					responseData: "={{((parameters) => (parameters.options || {}).respond === 'afterRun' ? 'noData' : '')($parameter)}}",
 				},
 			],
 		});

@@ -55,7 +55,8 @@ function checkExamples(workflows, n8nDir) {
 					continue;
 				}
 				if (!versionsOf(description).includes(node.typeVersion)) problems.push(`${where}: the package has version ${description.version}`);
-				properties = [...description.properties, { name: 'requestOptions' }];
+				// n8n adds Request Options to declarative nodes and Poll Times to polling nodes
+				properties = [...description.properties, { name: 'requestOptions' }, ...(description.polling ? [{ name: 'pollTimes' }] : [])];
 				for (const key of ['resource', 'operation']) {
 					if (node.parameters[key] === undefined) continue;
 					const resource = node.parameters.resource;

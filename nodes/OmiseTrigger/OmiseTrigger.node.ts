@@ -45,14 +45,14 @@ const UTF8_BOM = '\uFEFF';
 // succeeded and 500 {"message":"Error in workflow"} when it failed. An empty
 // responseData makes the immediate answer n8n's {"message":"Workflow was started"}
 // (without it n8n 2.x sends the default's name, "firstEntryJson").
-// Each function becomes an expression for the editor and for n8n before 2.41;
-// n8n 2.41 and later call it directly, without an expression evaluation (which
-// costs more than everything else the trigger does for a request).
-type Options = { options?: { respond?: string } };
+// Each function becomes an expression for the editor and for n8n before 2.41
+// (so it must not use anything outside itself); n8n 2.41 and later call it
+// directly, without an expression evaluation, which costs more than everything
+// else the trigger does for a request.
 const responseMode = (parameters: INodeParameters) =>
-	(parameters as Options).options && (parameters as Options).options!.respond === 'afterRun' ? 'lastNode' : 'onReceived';
+	((parameters.options as IDataObject | undefined) || {}).respond === 'afterRun' ? 'lastNode' : 'onReceived';
 const responseData = (parameters: INodeParameters) =>
-	(parameters as Options).options && (parameters as Options).options!.respond === 'afterRun' ? 'noData' : '';
+	((parameters.options as IDataObject | undefined) || {}).respond === 'afterRun' ? 'noData' : '';
 
 function answerFields(): Pick<IWebhookDescription, 'responseMode' | 'responseData'> {
 	if (typeof webhookDescriptionFields === 'function' && typeof fromFunction === 'function') {
