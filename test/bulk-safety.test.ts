@@ -248,11 +248,12 @@ describe('cost per item', () => {
 		} finally {
 			prototype.renderExpression = render;
 		}
-		// RoutingNode resolves a routed parameter in its two passes and twice more for its
-		// base-URL check; the base URL, the credential and the requests add none.
+		// RoutingNode resolves every parameter of the description twice per item (its pass
+		// over the properties and again for its base-URL check); the node reads each
+		// field once more to send it. The base URL, the credential and the requests add none.
 		expect(Object.fromEntries([...evaluations].map(([expression, count]) => [expression.trim(), count / 10]))).toEqual({
-			'{{ $json.title }}': 4,
-			'{{ $json.price }}': 4,
+			'{{ $json.title }}': 3,
+			'{{ $json.price }}': 3,
 		});
 	});
 });

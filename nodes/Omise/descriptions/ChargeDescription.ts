@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { checkCaptureAmount, requireTestKey, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
+import { checkCaptureAmount, requireTestKey, sendAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
 import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, showFor } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
@@ -29,7 +29,7 @@ export const chargeOperations: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a charge',
 				description: 'Charge a card token, a saved customer or a source such as PromptPay',
-				routing: { request: { method: 'POST', url: '/charges' }, send: { preSend: [createsObject('charge')] } },
+				routing: { request: { method: 'POST', url: '/charges' }, send: { preSend: [createsObject('charge'), sendAmount] } },
 			},
 			{
 				name: 'Expire',

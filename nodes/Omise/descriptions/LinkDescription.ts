@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { descriptionAndMetadataUpdate, idField, listRouting, showFor } from '../shared/fields';
-import { checkText } from '../shared/preSend';
+import { sendAmount } from '../shared/charges';
+import { sendText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
 const linkPath = '/links/:linkId';
@@ -20,7 +21,17 @@ export const linkOperations: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a payment link',
 				description: 'Create a link a customer pays on; its payment_uri is the page to share',
-				routing: { request: { method: 'POST', url: '/links' }, send: { preSend: [createsObject('link')] } },
+				routing: {
+					request: { method: 'POST', url: '/links' },
+					send: {
+						preSend: [
+							createsObject('link'),
+							sendAmount,
+							sendText('title', 'Title', { maxLength: 200, required: true }),
+							sendText('description', 'Description', { maxLength: 1000 }),
+						],
+					},
+				},
 			},
 			{
 				name: 'Delete',
@@ -72,7 +83,6 @@ export const linkFields: INodeProperties[] = [
 		placeholder: 'Hot Latte',
 		description: 'Shown on the payment page, at most 200 characters',
 		displayOptions: showFor('link', ['create']),
-		routing: { send: { type: 'body', property: 'title', preSend: [checkText('title', 'Title', { maxLength: 200, required: true })] } },
 	},
 	{
 		displayName: 'Description',
@@ -82,7 +92,6 @@ export const linkFields: INodeProperties[] = [
 		typeOptions: { rows: 2 },
 		description: 'Shown on the payment page, at most 1000 characters; sent only when not empty',
 		displayOptions: showFor('link', ['create']),
-		routing: { send: { type: 'body', property: 'description', preSend: [checkText('description', 'Description', { maxLength: 1000 })] } },
 	},
 	{
 		displayName: 'Multiple Use',

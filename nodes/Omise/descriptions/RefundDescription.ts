@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendAmount } from '../shared/charges';
 import { idField, listRouting } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
@@ -19,7 +20,7 @@ export const refundOperations: INodeProperties[] = [
 				value: 'create',
 				action: 'Refund a charge',
 				description: 'Give money back for a paid charge, fully or partly',
-				routing: { request: { method: 'POST', url: refundsPath }, send: { preSend: [createsObject('refund')] } },
+				routing: { request: { method: 'POST', url: refundsPath }, send: { preSend: [createsObject('refund'), sendAmount] } },
 			},
 			{
 				name: 'Get',

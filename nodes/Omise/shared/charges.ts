@@ -128,14 +128,13 @@ async function fetchCharge(context: IExecuteSingleFunctions, chargePath: string)
  */
 async function sendRefundAmount(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const target = body(requestOptions);
-	const value = target.amount;
+	const value = this.getNodeParameter('amount', '') as unknown;
 	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
 	const empty = value === undefined || value === null || value === '' || value === 0 || value === '0';
 	if (!empty && unit === 'smallest') {
 		target.amount = toSmallestUnit(this.getNode(), value, '', 'smallest', 'Amount', this.getItemIndex());
 		return requestOptions;
 	}
-	delete target.amount;
 	const chargePath = String(requestOptions.url).replace(/\/refunds$/, '');
 	prepareBeforeSending(requestOptions, async (context, options) => {
 		const charge = await fetchCharge(context, chargePath);

@@ -1,6 +1,5 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { sendAmount } from './charges';
 import { MAX_PAGE_SIZE } from './constants';
 import { splitListData } from './output';
 import { checkLimit, checkText, PATH_IDS, requireUpdateFields, sendListFilters, sendMetadata } from './preSend';
@@ -44,7 +43,7 @@ export const amountFields: INodeProperties[] = [
 		description:
 			'How much, in the unit chosen in Amount Unit: by default the smallest currency unit (150050 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links and charges; for a refund, 0 or empty refunds everything not yet refunded.',
 		displayOptions: CREATES,
-		routing: { send: { type: 'body', property: 'amount', preSend: [sendAmount] } },
+		// Read once by sendAmount, a step of each create operation.
 	},
 	{
 		displayName: 'Amount Unit',
@@ -68,7 +67,6 @@ export const amountFields: INodeProperties[] = [
 		placeholder: 'THB',
 		description: 'Three-letter ISO 4217 code your account supports, e.g. THB, JPY, SGD, MYR, USD',
 		displayOptions: showFor(['link', 'charge'], ['create']),
-		routing: { send: { type: 'body', property: 'currency' } },
 	},
 ];
 

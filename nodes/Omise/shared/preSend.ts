@@ -7,10 +7,12 @@ import { MAX_PAGE_SIZE } from './constants';
 import { toUtcIso } from './dates';
 import { checked } from './requests';
 
-// The request steps of the description. Values that a property sends itself
-// (routing.send) are checked where n8n put them, in the request, rather than read
-// again from the parameters: every read of a parameter holding an expression
-// evaluates it once more, for every item.
+// The request steps of the description. n8n evaluates a parameter holding an
+// expression for every item each time it is read: twice whatever happens (its
+// two passes over the description), twice more when the property has routing
+// of its own. So the fields of a create are read once, here, from a step of
+// the operation, and their properties carry no routing; values a property does
+// send itself (routing.send) are checked where n8n put them, in the request.
 
 export type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
@@ -88,35 +90,53 @@ export const fillPathIds = checked(async function (this: IExecuteSingleFunctions
 	return requestOptions;
 });
 
-/** Checks a text the property put in the body (routing.send): text, not too long; removed when empty. */
-export function checkText(property: string, label: string, options: { maxLength?: number; required?: boolean } = {}): PreSend {
+type TextOptions = { maxLength?: number; required?: boolean };
+
+/** A text value checked: text (not an object), not too long; undefined when empty and not required. */
+function checkedText(context: IExecuteSingleFunctions, value: unknown, label: string, options: TextOptions): string | undefined {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		if (options.required) throw inputError(context, `${label} is required`);
+		return undefined;
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw inputError(context, `${label} must be text; got ${describeValue(value)}`, 'An expression here must give text, e.g. {{ $json.title }}, not a whole object.');
+	}
+	const text = String(value);
+	if (options.maxLength !== undefined && text.length > options.maxLength) {
+		throw inputError(context, `${label} must be at most ${options.maxLength} characters; it has ${text.length}`);
+	}
+	return text;
+}
+
+/**
+ * Reads a text parameter once, checks it and sends it as `property` when not
+ * empty. Used from the operation's routing, so the property itself needs none.
+ */
+export function sendText(parameterName: string, label: string, options: TextOptions = {}, property = parameterName): PreSend {
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
-		const target = body(requestOptions);
-		const value = target[property];
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-			if (options.required) throw inputError(this, `${label} is required`);
-			delete target[property];
-			return requestOptions;
-		}
-		if (typeof value !== 'string' && typeof value !== 'number') {
-			throw inputError(this, `${label} must be text; got ${describeValue(value)}`, 'An expression here must give text, e.g. {{ $json.title }}, not a whole object.');
-		}
-		const text = String(value);
-		if (options.maxLength !== undefined && text.length > options.maxLength) {
-			throw inputError(this, `${label} must be at most ${options.maxLength} characters; it has ${text.length}`);
-		}
-		target[property] = text;
+		const text = checkedText(this, this.getNodeParameter(parameterName, ''), label, options);
+		if (text !== undefined) body(requestOptions)[property] = text;
 		return requestOptions;
 	});
 }
 
-/** Amount and currency of a link or charge, as the properties put them in the body: checked and converted to the smallest unit. */
+/** Checks a text a property put in the body itself (routing.send); removed when empty. */
+export function checkText(property: string, label: string, options: TextOptions = {}): PreSend {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const target = body(requestOptions);
+		const text = checkedText(this, target[property], label, options);
+		if (text === undefined) delete target[property];
+		else target[property] = text;
+		return requestOptions;
+	});
+}
+
+/** Amount and currency of a link or charge, each read once: checked and converted to the smallest unit. */
 export async function sendAmountAndCurrency(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const target = body(requestOptions);
-	const currency = normalizeCurrency(this.getNode(), target.currency, this.getItemIndex());
+	const currency = normalizeCurrency(this.getNode(), this.getNodeParameter('currency', ''), this.getItemIndex());
 	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
-	target.currency = currency;
-	target.amount = toSmallestUnit(this.getNode(), target.amount, currency, unit, 'Amount', this.getItemIndex());
+	const amount = toSmallestUnit(this.getNode(), this.getNodeParameter('amount', ''), currency, unit, 'Amount', this.getItemIndex());
+	Object.assign(body(requestOptions), { amount, currency });
 	return requestOptions;
 }
 
