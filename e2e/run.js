@@ -23,7 +23,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert/strict');
-const { createSandbox } = require('../sandbox/server');
+const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { installN8n, VERSIONS } = require('./install');
 const { log, sleep, waitFor, onCleanup, cleanupAll } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
@@ -32,6 +32,7 @@ const S = require('./lib/scenario');
 const { checkExamples } = require('./lib/check-examples');
 const triggerChecks = require('./lib/trigger-checks');
 const bulk = require('./lib/bulk-check');
+const { checkPng } = require('./lib/png-check');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
 const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
@@ -188,6 +189,51 @@ async function runVersion(major, tarball, root) {
 			return `${csvRows.length} rows → ${links.length} links, ${failed.length} failed row kept "${failed.map((f) => f.error).join('; ')}"`;
 		});
 
+		// ── CSV → PromptPay QR charges → an email with the QR code to each customer, with n8n execute
+		let qrCharges;
+		await timed(results, 'CSV → PromptPay QR charges → each customer emailed their QR code (n8n execute --id)', async () => {
+			sandbox.clearRequests();
+			const before = new Set(sandbox.store.all('charge', false).map((c) => c.id));
+			const r = await n8n.execute(S.IDS.qrWorkflow);
+			if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}\n${tail(r.stdout, 80)}\n${tail(r.stderr, 40)}`);
+			const input = S.parseCsv(fs.readFileSync(path.join(S.EXAMPLES, 'products.csv'), 'utf8'));
+			const payable = input.filter((row) => Math.round(Number(row.amount) * 100) >= 2000);
+			const posts = sandbox.requestsTo('POST', '/charges');
+			assert.equal(posts.length, input.length, 'every row reached Omise exactly once');
+			// (requests run in parallel: they may reach Omise in any order)
+			const bodies = posts.map((post) => JSON.parse(post.rawBody));
+			for (const body of bodies) assert.deepEqual(body.source, { type: 'promptpay' }, 'an inline PromptPay source');
+			const sorted = (list) => [...list].sort((a, b) => a - b);
+			assert.deepEqual(sorted(bodies.map((b) => b.amount)), sorted(input.map((row) => Math.round(Number(row.amount) * 100))), 'each row\'s amount in satang');
+			qrCharges = sandbox.store.all('charge', false).filter((c) => !before.has(c.id));
+			assert.equal(qrCharges.length, payable.length, 'one charge per payable row, none for the row below the minimum');
+			const downloads = sandbox.requestsTo('GET', '/charges/').filter((q) => q.path.includes('/documents/'));
+			assert.equal(downloads.length, payable.length, 'one QR download per charge');
+			for (const d of downloads) assert.equal(d.auth && d.auth.user, DEFAULT_KEYS.testSecretKey, 'the download carries the secret key');
+			const mails = await sink.waitForMessages(payable.length, 30000);
+			await sleep(1000);
+			assert.equal(sink.messages.length, payable.length, `one email per payable row (got ${sink.messages.length})`);
+			const seen = [];
+			for (const row of payable) {
+				const mail = mails.find((m) => m.envelope.to.includes(row.customer_email));
+				assert.ok(mail, `an email to ${row.customer_email}`);
+				const charge = qrCharges.find((c) => c.metadata.invoice_id === row.invoice_id);
+				assert.ok(charge, `a charge for ${row.invoice_id}`);
+				assert.match(mail.subject, new RegExp(`Please pay ${row.title}`));
+				assert.ok(mail.text.includes(charge.id), `the email quotes the charge ID ${charge.id}`);
+				assert.ok(mail.text.includes(charge.expires_at), 'the email says until when the QR is valid');
+				const images = mail.attachments.filter((a) => a.contentType === 'image/png');
+				assert.equal(images.length, 1, `one PNG attached (parts: ${mail.attachments.map((a) => a.contentType).join(', ')})`);
+				assert.equal(images[0].filename, `${charge.id}-qrcode.png`);
+				const { width, height } = checkPng(images[0].content);
+				assert.ok(mail.raw.indexOf(DEFAULT_KEYS.testSecretKey) === -1, 'the secret key is not in the email');
+				seen.push(`${row.customer_email}: ${images[0].filename} ${width}×${height}`);
+			}
+			assert.ok(!mails.some((m) => m.envelope.to.includes(input.find((row) => !payable.includes(row)).customer_email)), 'no email for the refused row');
+			sink.messages.length = 0;
+			return `${input.length} rows → ${qrCharges.length} PromptPay charges, ${seen.length} emails with a valid PNG QR (${seen[0]}, …)`;
+		});
+
 		// ── bulk creates against an Omise that fails like a network does
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, On Error = Continue (n8n execute)`, () => bulk.checkFaultyBulk(n8n, sandbox, tail));
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, Retry On Fail with On Error = Stop`, () => bulk.checkFaultyBulkWithRetry(n8n, sandbox, tail));
@@ -245,6 +291,26 @@ async function runVersion(major, tarball, root) {
 			return `${keys.join(', ')}; 1 email "${mail.subject}"`;
 		});
 
+		await timed(results, 'a PromptPay QR charge paid (mark_as_paid) → charge.complete → Omise Trigger → email', async () => {
+			const qr = qrCharges[0];
+			const before = sink.messages.length;
+			const res = await fetch(`${sandbox.url}/charges/${qr.id}/mark_as_paid`, {
+				method: 'POST',
+				headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_KEYS.testSecretKey}:`).toString('base64')}`, 'omise-version': '2019-05-29' },
+			});
+			assert.equal(res.status, 200, `mark_as_paid → ${res.status}`);
+			await sink.waitForMessages(before + 1, 30000);
+			await sandbox.webhooks.idle();
+			const delivery = sandbox.webhooks.deliveries.find((d) => d.key === 'charge.complete' && d.body.includes(qr.id));
+			assert.ok(delivery && delivery.status === 200, 'charge.complete was delivered and answered 200');
+			const mail = sink.messages[before];
+			assert.match(mail.subject, /Paid: .* \(\d+\.\d{2} THB\)/);
+			for (const text of [qr.id, qr.description, `invoice_id: ${qr.metadata.invoice_id}`]) assert.ok(mail.text.includes(text), `the email quotes "${text}":\n${mail.text}`);
+			await sleep(1500);
+			assert.equal(sink.messages.length, before + 1, 'exactly one email for the paid QR charge');
+			return `1 email "${mail.subject}"`;
+		});
+
 		await timed(results, 'forged webhooks get 401 and send no email', async () => {
 			const real = sandbox.webhooks.deliveries.find((d) => d.key === 'charge.complete');
 			const forgedBody = real.body.replace(/"amount":\d+/, '"amount":1');
@@ -261,8 +327,9 @@ async function runVersion(major, tarball, root) {
 				statuses.push(`${label}→${res.status}`);
 				assert.equal(res.status, 401, `${label}: expected 401, got ${res.status}`);
 			}
+			const emails = sink.messages.length;
 			await sleep(3000);
-			assert.equal(sink.messages.length, 1, 'no email from a forged delivery');
+			assert.equal(sink.messages.length, emails, 'no email from a forged delivery');
 			return statuses.join(', ');
 		});
 

@@ -154,7 +154,9 @@ class Sandbox {
 			let answer;
 			if (!fault || fault.process) {
 				try {
-					answer = present(this.dispatch(req.method, url, entry, rawBody, req.headers), version);
+					answer = this.dispatch(req.method, url, entry, rawBody, req.headers);
+					// A document download answers bytes, not JSON.
+					if (!(answer && answer.raw === true)) answer = present(answer, version);
 				} catch (error) {
 					if (!(error instanceof OmiseError)) throw error;
 					status = error.status;
@@ -174,6 +176,11 @@ class Sandbox {
 					return (entry.status = send(429, error.toJSON(), { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(fault.retryAfter) }));
 				}
 				return (entry.status = send(500, new OmiseError(500, 'internal_error', 'an internal error occurred').toJSON()));
+			}
+			if (answer && answer.raw === true) {
+				res.writeHead(answer.status, answer.headers);
+				res.end(answer.body);
+				return (entry.status = answer.status);
 			}
 			entry.status = send(status, answer);
 		} finally {

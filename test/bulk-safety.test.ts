@@ -225,7 +225,7 @@ describe('bad input that used to get through: refused per row before any request
 		['a card that is not a token', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: '={{ $json.v }}' }, { v: 'cust_test_1' }, 'Card must start with tokn_; got "cust_test_1"'],
 	];
 	test.each(cases)('%s', async (_label, parameters, json, message) => {
-		const { run, error } = await runOmiseNode(parameters as never, credentialsFor(sandbox), { items: [{ json }], node: { onError: 'continueErrorOutput' } });
+		const { run, error } = await runOmiseNode(parameters as never, credentialsFor(sandbox), { items: [{ json: json as never }], node: { onError: 'continueErrorOutput' } });
 		expect(error).toBeUndefined();
 		expect(sandbox.requests).toEqual([]);
 		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];

@@ -204,7 +204,8 @@ describe('Charge lifecycle and actions', () => {
 		expect(created.items[0].json).toMatchObject({ status: 'pending', capturable: true, paid: false });
 
 		const captured = await run({ operation: 'capture', chargeId, captureAmount: 60000 });
-		expect(captured.items[0].json).toMatchObject({ status: 'successful', paid: true, amount: 60000 });
+		// Omise keeps the authorised amount; captured_amount is what was captured
+		expect(captured.items[0].json).toMatchObject({ status: 'successful', paid: true, amount: 100000, captured_amount: 60000, refunded_amount: 0 });
 
 		const refunded = await runOmiseNode(
 			{ resource: 'refund', operation: 'create', chargeId, amount: 150, amountUnit: 'major', metadata: { metadataValues: [{ key: 'reason', value: 'damaged' }] } } as never,
@@ -231,7 +232,7 @@ describe('Charge lifecycle and actions', () => {
 			request('GET', `/charges/${chargeId}`),
 			request('POST', `/charges/${chargeId}/refunds`, { amount: 15000, metadata: { reason: 'damaged' } }),
 			request('GET', `/charges/${chargeId}/refunds`, undefined, { limit: '100', offset: '0' }),
-			// empty amount: the node computes what is left (60000 - 15000)
+			// empty amount: the node refunds what is left of what was captured (captured_amount 60000 - 15000, not amount 100000 - 15000)
 			request('GET', `/charges/${chargeId}`),
 			request('POST', `/charges/${chargeId}/refunds`, { amount: 45000 }),
 			request('GET', `/charges/${chargeId}/refunds/${rest.items[0].json.id}`),

@@ -8,7 +8,7 @@ const { REPO } = require('./n8n');
 const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 
 const EXAMPLES = path.join(REPO, 'examples');
-const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json'];
+const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json'];
 
 const IDS = {
 	omiseCredential: 'OmiseApiCred0001',
@@ -18,6 +18,7 @@ const IDS = {
 	emailWorkflow: 'OmisePaidEmail01',
 	refundWorkflow: 'OmiseRefundReq01',
 	sheetsWorkflow: 'OmiseSheetLinks1',
+	qrWorkflow: 'OmiseQrEmail0001',
 };
 
 const REFUND_HEADER = 'X-Refund-Token';
@@ -71,7 +72,7 @@ async function importScenario(n8n, { sandboxUrl, smtpPort, secrets }) {
 	const filesDir = path.join(n8n.filesDir, 'omise');
 	fs.mkdirSync(filesDir, { recursive: true });
 	fs.copyFileSync(path.join(EXAMPLES, 'products.csv'), path.join(filesDir, 'products.csv'));
-	const workflows = EXAMPLE_FILES.map((file) => (file === 'csv-to-payment-links.json' ? csvWorkflow(filesDir) : readExample(file)));
+	const workflows = EXAMPLE_FILES.map((file) => (file === 'csv-to-payment-links.json' ? csvWorkflow(filesDir) : file === 'csv-to-promptpay-qr-email.json' ? qrWorkflow(filesDir) : readExample(file)));
 	await n8n.importWorkflows(workflows);
 	return { filesDir, workflows };
 }
@@ -84,6 +85,14 @@ function csvWorkflow(dir) {
 		if (a.name === 'inputPath') a.value = path.join(dir, 'products.csv');
 		if (a.name === 'outputPath') a.value = path.join(dir, 'payment-links.csv');
 	}
+	return wf;
+}
+
+/** The PromptPay QR example with its input path pointing at `dir`. */
+function qrWorkflow(dir) {
+	const wf = readExample('csv-to-promptpay-qr-email.json');
+	const settings = wf.nodes.find((n) => n.name === 'Settings');
+	for (const a of settings.parameters.assignments.assignments) if (a.name === 'inputPath') a.value = path.join(dir, 'products.csv');
 	return wf;
 }
 
@@ -136,4 +145,4 @@ function parseCsv(text) {
 	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, webhookUrl, newSecrets, parseCsv };
+module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, qrWorkflow, webhookUrl, newSecrets, parseCsv };

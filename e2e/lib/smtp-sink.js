@@ -68,6 +68,32 @@ function textParts(headers, body) {
 	return [];
 }
 
+/** Every non-text part (attachments and inline images), with its bytes: { contentType, filename, contentId, disposition, content }. */
+function binaryParts(headers, body) {
+	const type = headers['content-type'] || 'text/plain';
+	const boundary = /boundary="?([^";]+)"?/i.exec(type);
+	if (/^multipart\//i.test(type) && boundary) {
+		const out = [];
+		for (const part of body.split(`--${boundary[1]}`).slice(1)) {
+			if (part.startsWith('--')) break;
+			const p = splitMessage(part.replace(/^\r?\n/, ''));
+			out.push(...binaryParts(p.headers, p.body));
+		}
+		return out;
+	}
+	if (/^text\//i.test(type)) return [];
+	const enc = (headers['content-transfer-encoding'] || '').toLowerCase();
+	const content = enc === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body, 'latin1');
+	const name = /filename="?([^";]+)"?/i.exec(headers['content-disposition'] || '') || /name="?([^";]+)"?/i.exec(type);
+	return [{
+		contentType: type.split(';')[0].trim().toLowerCase(),
+		filename: name ? name[1] : undefined,
+		contentId: (headers['content-id'] || '').replace(/[<>]/g, '') || undefined,
+		disposition: (headers['content-disposition'] || '').split(';')[0].trim().toLowerCase() || undefined,
+		content,
+	}];
+}
+
 function parseMessage(raw) {
 	const { headers, body } = splitMessage(raw);
 	const parts = textParts(headers, body);
@@ -79,6 +105,7 @@ function parseMessage(raw) {
 		to: headers.to || '',
 		text: plain ? plain.text : parts.map((p) => p.text).join('\n'),
 		parts,
+		attachments: binaryParts(headers, body),
 		raw,
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountOperations } from './descriptions/AccountDescription';
 import { chargeFields, chargeOperations } from './descriptions/ChargeDescription';
 import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { linkFields, linkOperations } from './descriptions/LinkDescription';
@@ -10,6 +11,7 @@ import { throwOnOmiseError } from './shared/errors';
 import { amountFields, createMetadataField, listFields } from './shared/fields';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './shared/requests';
+import { getSourceTypes } from './shared/sources';
 
 export class Omise implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +21,7 @@ export class Omise implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create payment links and manage charges, refunds and events with the Omise (Opn Payments) API',
+		description: 'Ask for payments by PromptPay QR and other local methods, create payment links, and manage charges, refunds and events with the Omise (Opn Payments) API',
 		defaults: { name: 'Omise' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -48,6 +50,7 @@ export class Omise implements INodeType {
 				noDataExpression: true,
 				default: 'link',
 				options: [
+					{ name: 'Account', value: 'account', description: 'The account of the key: details, balance, enabled payment methods' },
 					{ name: 'Charge', value: 'charge', description: 'Payments: create, capture, reverse, expire and more' },
 					{ name: 'Event', value: 'event', description: 'What happened in the account, as sent to webhooks' },
 					{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' },
@@ -60,6 +63,7 @@ export class Omise implements INodeType {
 					output: { postReceive: [throwOnOmiseError] },
 				},
 			},
+			...accountOperations,
 			...linkOperations,
 			...chargeOperations,
 			...refundOperations,
@@ -73,5 +77,12 @@ export class Omise implements INodeType {
 			createMetadataField,
 			...listFields,
 		],
+	};
+
+	methods = {
+		loadOptions: {
+			// Payment Method Type: the source types enabled for the credential's key.
+			getSourceTypes,
+		},
 	};
 }

@@ -1,8 +1,7 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-// Event keys from Omise's webhook documentation and recorded deliveries.
-// charge.expire is emitted when a pending charge expires (not in every list
-// Omise publishes). Keys missing here still arrive when "*" is selected.
+// Event keys from Omise's official webhook documentation and recorded
+// deliveries. Keys missing here still arrive when "*" is selected.
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'All Events (*)', value: '*', description: 'Any event, including keys not listed here' },
 	{ name: 'Card Destroy', value: 'card.destroy', description: 'A saved card was deleted' },
@@ -11,14 +10,13 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Charge Complete',
 		value: 'charge.complete',
-		description: 'A 3-D Secure, offsite or source payment finished (successful or failed)',
+		description: 'A 3-D Secure or offsite payment finished (redirect methods, and QR methods such as PromptPay): successful or failed',
 	},
 	{
 		name: 'Charge Create',
 		value: 'charge.create',
 		description: 'A charge was created; a plain card charge is often already paid here',
 	},
-	{ name: 'Charge Expire', value: 'charge.expire', description: 'A pending charge expired' },
 	{ name: 'Charge Reverse', value: 'charge.reverse', description: 'An authorisation was released' },
 	{ name: 'Charge Update', value: 'charge.update', description: 'A charge changed (status, description or metadata)' },
 	{ name: 'Customer Create', value: 'customer.create' },

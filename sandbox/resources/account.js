@@ -15,6 +15,22 @@ function register(router) {
 		webhook_uri: null,
 		created_at: '2026-01-01T00:00:00Z',
 	}));
+	// Paid charges less their refunds, in the account currency (THB); nothing is ever transferred out here.
+	router.add('GET', '/balance', (ctx) => {
+		const charges = ctx.store.all('charge', ctx.livemode, (charge) => charge.paid && charge.currency === 'thb');
+		const total = charges.reduce((sum, charge) => sum + (charge.captured_amount ?? charge.amount) - charge.refunded_amount, 0);
+		return {
+			object: 'balance',
+			livemode: ctx.livemode,
+			location: '/balance',
+			currency: 'THB',
+			total,
+			transferable: total,
+			reserve: 0,
+			on_hold: 0,
+			created_at: ctx.store.timestamp(),
+		};
+	});
 }
 
 module.exports = { register };

@@ -2,6 +2,7 @@
 const { OmiseError, badRequest, notFound } = require('../errors');
 const { listResponse } = require('../lists');
 const v = require('../validate');
+const sources = require('./sources');
 
 const CHARGE_PARAMS = [
 	'amount', 'currency', 'card', 'customer', 'source', 'description', 'metadata', 'capture',
@@ -13,6 +14,11 @@ function findCharge(ctx, id) {
 	const charge = ctx.store.get('charge', id, ctx.livemode);
 	if (!charge) throw notFound('charge', id);
 	return charge;
+}
+
+/** What was captured: less than `amount` after a partial capture of a pre-authorisation. */
+function capturedAmount(charge) {
+	return charge.captured_amount ?? charge.amount;
 }
 
 function chargeView(ctx, charge) {
@@ -39,8 +45,9 @@ function chargeView(ctx, charge) {
 		expired: charge.expired,
 		expired_at: charge.expired_at,
 		expires_at: charge.expires_at,
-		refundable: charge.paid && charge.refunded_amount < charge.amount,
-		partially_refundable: charge.paid && charge.refunded_amount < charge.amount,
+		refundable: charge.paid && charge.refunded_amount < capturedAmount(charge),
+		partially_refundable: charge.paid && charge.refunded_amount < capturedAmount(charge),
+		captured_amount: charge.paid ? capturedAmount(charge) : 0,
 		refunded_amount: charge.refunded_amount,
 		refunds: {
 			object: 'list',
@@ -79,9 +86,10 @@ function parseUrl(value, name) {
 
 // Test card tokens: any tokn_test_… works once; one containing "declined" fails
 // with insufficient_fund, as Omise's test cards do.
-function paymentMethod(ctx, body) {
+function paymentMethod(ctx, body, currency) {
 	const { card, customer, source } = body;
 	if (!card && !customer && !source) throw new OmiseError(400, 'missing_card', 'request contains no card, customer or source');
+	if (source && typeof source === 'object' && !Array.isArray(source)) return { source: sources.inlineSource(ctx, source, currency) };
 	if (source) {
 		const sourceId = typeof source === 'object' ? undefined : String(source);
 		if (sourceId !== undefined && !/^src_(test_)?\w+$/.test(sourceId)) {
@@ -126,7 +134,7 @@ function createCharge(ctx, body, extra = {}) {
 	const expiresAt = body.expires_at === undefined ? null : new Date(String(body.expires_at));
 	if (expiresAt && Number.isNaN(expiresAt.getTime())) throw badRequest('expires_at is not a valid ISO 8601 date');
 	const capture = v.optionalBoolean(body.capture, 'capture', true);
-	const method = paymentMethod(ctx, body);
+	const method = paymentMethod(ctx, body, currency);
 	const now = ctx.store.timestamp();
 	const charge = {
 		object: 'charge',
@@ -163,6 +171,13 @@ function createCharge(ctx, body, extra = {}) {
 	};
 	if (method.declined) {
 		Object.assign(charge, { status: 'failed', failure_code: 'insufficient_fund', failure_message: 'insufficient funds in the account or the card has reached the credit limit' });
+	} else if (charge.source && charge.source.qr !== undefined) {
+		// An inline source: a QR type is paid by scanning its code (no authorize_uri) before expires_at;
+		// a redirect type at authorize_uri, after which the customer comes back to return_uri.
+		const qr = charge.source.qr;
+		charge.source = sources.attachToCharge(ctx, charge.source, charge);
+		if (qr) charge.expires_at ??= new Date(Date.parse(now) + sources.QR_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+		else charge.authorize_uri = `${ctx.sandbox.publicUrl}/__sandbox/authorize/${charge.id}`;
 	} else if (charge.source) {
 		charge.authorize_uri = `${ctx.sandbox.publicUrl}/__sandbox/authorize/${charge.id}`;
 	} else {
@@ -188,8 +203,8 @@ function capture(ctx) {
 			throw new OmiseError(400, 'failed_capture', 'a partial capture needs a charge created with authorization_type pre_auth');
 		}
 	}
-	// After a partial capture the uncaptured rest is released: the charge's amount is what was captured.
-	Object.assign(charge, { amount, status: 'successful', paid: true, paid_at: ctx.store.timestamp() });
+	// After a partial capture the uncaptured rest is released: captured_amount says what was captured.
+	Object.assign(charge, { captured_amount: amount, status: 'successful', paid: true, paid_at: ctx.store.timestamp() });
 	ctx.store.recordEvent('charge.capture', chargeView(ctx, charge), ctx.livemode, charge.webhook_endpoints);
 	return chargeView(ctx, charge);
 }
@@ -207,7 +222,8 @@ function expire(ctx) {
 	const charge = findCharge(ctx, ctx.params.id);
 	if (charge.status !== 'pending' || charge.authorized) throw new OmiseError(400, 'failed_expire', `charge is ${charge.status === 'pending' ? 'authorized' : charge.status} and cannot be expired`);
 	Object.assign(charge, { status: 'expired', expired: true, expired_at: ctx.store.timestamp() });
-	ctx.store.recordEvent('charge.expire', chargeView(ctx, charge), ctx.livemode, charge.webhook_endpoints);
+	// Omise's official event list has no charge.expire: the change is recorded as charge.update.
+	ctx.store.recordEvent('charge.update', chargeView(ctx, charge), ctx.livemode, charge.webhook_endpoints);
 	return chargeView(ctx, charge);
 }
 
@@ -256,6 +272,8 @@ function register(router) {
 	router.add('POST', '/charges/:id/expire', expire);
 	router.add('POST', '/charges/:id/mark_as_paid', markAsPaid);
 	router.add('POST', '/charges/:id/mark_as_failed', markAsFailed);
+	router.add('GET', '/charges/:id/documents/:documentId/downloads/:secret', (ctx) => sources.download(ctx, findCharge(ctx, ctx.params.id)));
+	router.add('GET', '/capability', sources.capability);
 }
 
 module.exports = { register, chargeView, findCharge, createCharge };

@@ -28,7 +28,7 @@ function create(ctx) {
 	const amount = v.toInteger(ctx.body.amount);
 	if (amount === undefined || amount <= 0) throw new OmiseError(400, 'failed_refund', 'amount must be a positive integer');
 	if (!charge.paid) throw new OmiseError(400, 'failed_refund', `charge is ${charge.status} and has not been paid`);
-	const refundable = charge.amount - charge.refunded_amount;
+	const refundable = (charge.captured_amount ?? charge.amount) - charge.refunded_amount;
 	if (amount > refundable) {
 		throw new OmiseError(400, 'failed_refund', `amount must be less than or equal to the refundable amount (${refundable})`);
 	}

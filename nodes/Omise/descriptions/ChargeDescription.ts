@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { checkCaptureAmount, requireTestKey, sendAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
 import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, showFor } from '../shared/fields';
+import { noteQrCodeDownload } from '../shared/qrCode';
 import { createsObject } from '../shared/requests';
 
 const chargePath = '/charges/:chargeId';
@@ -28,7 +29,7 @@ export const chargeOperations: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				action: 'Create a charge',
-				description: 'Charge a card token, a saved customer or a source such as PromptPay',
+				description: 'Charge a card token or a saved customer, or ask for a payment by PromptPay QR, mobile banking and other local methods',
 				routing: { request: { method: 'POST', url: '/charges' }, send: { preSend: [createsObject('charge'), sendAmount] } },
 			},
 			{
@@ -97,7 +98,12 @@ export const chargeFields: INodeProperties[] = [
 		options: [
 			{ name: 'Card', value: 'card', description: 'A card token (tokn_…) from Omise.js or the mobile SDKs' },
 			{ name: 'Customer', value: 'customer', description: 'A saved customer (cust_…): their default card, or a card you name' },
-			{ name: 'Source', value: 'source', description: 'A source (src_…) such as PromptPay, mobile banking or installments' },
+			{
+				name: 'Payment Method Type',
+				value: 'newSource',
+				description: 'A payment request by PromptPay QR, TrueMoney, mobile banking, konbini, PayNow, FPX and more: the customer pays by QR code or at authorize_uri',
+			},
+			{ name: 'Source', value: 'source', description: 'An existing source (src_…) made with the public key, e.g. by Omise.js' },
 		],
 		// Additional Fields are read here too, so that the collection itself has no routing (read once).
 		routing: { send: { preSend: [sendPaymentMethod, sendChargeOptions] } },
@@ -140,6 +146,93 @@ export const chargeFields: INodeProperties[] = [
 		placeholder: 'src_test_...',
 		description: 'The source to charge, e.g. a PromptPay source; the customer pays it at its authorize_uri or QR code',
 		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['source'] } },
+	},
+	{
+		displayName: 'Payment Method Type Name or ID',
+		name: 'sourceType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSourceTypes' },
+		required: true,
+		default: 'promptpay',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'How the customer pays, by country; the list shows the methods enabled for the credential’s key. QR methods (PromptPay, PayNow, DuitNow QR, ...) give a QR code to send the customer (turn on Download QR Code); the others give authorize_uri, the page to send the customer to. An expression can give any Omise type string, also types added later.',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['newSource'] } },
+	},
+	{
+		displayName: 'Source Details',
+		name: 'sourceDetails',
+		type: 'collection',
+		placeholder: 'Add Detail',
+		default: {},
+		description: 'What some payment method types need; a known type is sent only the details it takes',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['newSource'] } },
+		options: [
+			{
+				displayName: 'Bank',
+				name: 'bank',
+				type: 'string',
+				default: '',
+				placeholder: 'cimb',
+				description: 'FPX and DuitNow Online Banking (required): the customer\'s bank code, e.g. cimb, maybank2u (Account → Get Capability lists them)',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Konbini / Econtext (required): the customer\'s email',
+			},
+			{
+				displayName: 'Installment Term',
+				name: 'installmentTerm',
+				type: 'number',
+				default: 3,
+				typeOptions: { minValue: 1 },
+				description: 'Installments (required): number of monthly payments, e.g. 3, 4, 6 or 10; the terms allowed depend on the bank',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Konbini / Econtext (required): the customer\'s name',
+			},
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '0812345678',
+				description: 'TrueMoney Wallet and Konbini / Econtext (required): the customer\'s phone number',
+			},
+			{
+				displayName: 'Zero Interest Installments',
+				name: 'zeroInterestInstallments',
+				type: 'boolean',
+				default: false,
+				description: 'Whether you (the merchant) pay the installment interest instead of the customer (installments only)',
+			},
+		],
+	},
+	{
+		displayName: 'Download QR Code',
+		name: 'downloadQrCode',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the QR code of a QR method (PromptPay, PayNow, DuitNow QR, ...) into the item\'s binary data, to email or message it to the customer: Omise\'s QR image URL needs your secret key, so the customer cannot open it. Redirect methods have no QR code: share their authorize_uri instead. A failed download keeps the charge and sets qr_code_error.',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['newSource', 'source'] } },
+		routing: { send: { preSend: [noteQrCodeDownload] } },
+	},
+	{
+		displayName: 'Put Output In Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The name of the binary field to put the QR image in; the file is named after the charge and Omise’s file name, e.g. chrg_test_…-qrcode.png',
+		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['newSource', 'source'], downloadQrCode: [true] } },
 	},
 	{
 		displayName: 'Additional Fields',

@@ -6,6 +6,7 @@ import { toUtcIso } from './dates';
 import { omiseErrorOf } from './errors';
 import { body, describeValue, inputError, sendAmountAndCurrency } from './preSend';
 import { checked, prepareBeforeSending } from './requests';
+import { inlineSource } from './sources';
 import { omiseGet } from './transport';
 
 function text(value: unknown): string {
@@ -24,7 +25,7 @@ function idParameter(context: IExecuteSingleFunctions, name: string, label: stri
 	return id;
 }
 
-/** `card`, `customer` (+ optional card of that customer) or `source`, as Payment Method says. */
+/** `card`, `customer` (+ optional card of that customer), `source` (an ID, or inline: Payment Method Type), as Payment Method says. */
 export const sendPaymentMethod = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const method = this.getNodeParameter('paymentMethod', 'card') as string;
 	const target = body(requestOptions);
@@ -33,6 +34,8 @@ export const sendPaymentMethod = checked(async function (this: IExecuteSingleFun
 	} else if (method === 'customer') {
 		target.customer = idParameter(this, 'customer', 'Customer', ['cust'], 'when Payment Method is Customer: give a customer ID (cust_…)');
 		if (text(this.getNodeParameter('card', ''))) target.card = idParameter(this, 'card', 'Card', ['card'], '');
+	} else if (method === 'newSource') {
+		target.source = inlineSource(this);
 	} else {
 		target.source = idParameter(this, 'source', 'Source', ['src'], 'when Payment Method is Source: give a source ID (src_…), e.g. a PromptPay source');
 	}

@@ -43,6 +43,12 @@ interface RequestNotes {
 	creates?: string;
 	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund). */
 	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
+	/**
+	 * Work on the row's items once its request succeeded, or its create was
+	 * recovered by a look-up (e.g. downloading a charge's QR code). It must not
+	 * throw: the object exists, so a problem is reported on the item.
+	 */
+	afterSuccess?: (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 }
 
 const requestNotes = new WeakMap<object, RequestNotes>();
@@ -82,6 +88,11 @@ export function createsObject(objectName: string): PreSend {
 /** Defers work that needs an Omise call into the row's turn to send (so it is batched too). */
 export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepare: RequestNotes['prepare']) {
 	notesOf(requestOptions).prepare = prepare;
+}
+
+/** Runs `finish` on the row's items after its request succeeded or its create was recovered (see RequestNotes.afterSuccess). */
+export function afterSuccess(requestOptions: IHttpRequestOptions, finish: RequestNotes['afterSuccess']) {
+	notesOf(requestOptions).afterSuccess = finish;
 }
 
 /**
@@ -479,12 +490,16 @@ export async function sendRow(
 		attempt.rootError ??= error;
 		return await stop();
 	};
-	const succeed = (items: INodeExecutionData[]) => {
-		const paired = itemsWithRow(items, row);
+	const succeed = async (items: INodeExecutionData[]) => {
+		let paired = itemsWithRow(items, row);
 		if (requestData.options.method !== 'GET') run.done.set(row, idsOf(paired));
 		if (objectName) {
 			run.created.set(row, paired);
 			for (const id of idsOf(paired)) run.claimed.add(id);
+		}
+		if (notes.afterSuccess) {
+			paired = itemsWithRow(await notes.afterSuccess(this, paired), row);
+			if (objectName) run.created.set(row, paired);
 		}
 		return paired;
 	};
@@ -503,7 +518,7 @@ export async function sendRow(
 			if (found) {
 				run.uncertain.delete(row);
 				const recovered = `The answer to the create request was lost (${uncertain.why}); this ${objectName} was found in Omise afterwards.`;
-				return succeed([{ json: { ...found, recovered } }]);
+				return await succeed([{ json: { ...found, recovered } }]);
 			}
 		}
 		run.uncertain.set(row, uncertain);
@@ -542,8 +557,15 @@ export async function sendRow(
 	const failure = result.error && classify(result.error, settings.timeout);
 	// A create that may exist keeps its place until its first look, so that no later row is sent before it is known.
 	if (failure?.kind === 'uncertain' && objectName) return await lookUp({ sentAt, why: failure.why, answered: failure.answered }, true);
+	if (!failure) {
+		// The row keeps its place while its follow-up work (if any) runs, so that is batched too.
+		try {
+			return await succeed((result as { items: INodeExecutionData[] }).items);
+		} finally {
+			attempt.gate.leave();
+		}
+	}
 	attempt.gate.leave();
-	if (!failure) return succeed((result as { items: INodeExecutionData[] }).items);
 	if (failure.kind === 'refused') return await fail(failure.error);
 	if (failure.kind === 'notSent') return await fail(notSentError(this, failure));
 	return await fail(outcomeUnknownError(this, undefined, { sentAt, why: failure.why, answered: failure.answered }));
