@@ -287,10 +287,10 @@ export class OmiseTrigger implements INodeType {
 		const filters = readFilters(this);
 		const runOncePer = readParameter<string>(this, 'runOncePer', 'event');
 		// Test URL deliveries are not remembered: a test event can be sent as often as needed.
-		const record =
-			runOncePer === 'delivery' || this.getMode() === 'manual'
-				? undefined
-				: new RunRecord(this.getWorkflow().id ?? '', this.getWorkflowStaticData('global'), Math.floor(Date.now() / 1000));
+		const remembers = runOncePer !== 'delivery' && this.getMode() !== 'manual';
+		let record: RunRecord | undefined;
+		const runRecord = () =>
+			(record ??= new RunRecord(this.getWorkflow().id ?? '', this.getWorkflowStaticData('global'), Math.floor(Date.now() / 1000)));
 
 		let event: unknown = posted;
 		if (method === 'refetch') {
@@ -301,7 +301,7 @@ export class OmiseTrigger implements INodeType {
 			// These save an API call: the filters run again below on Omise's own copy,
 			// so nothing unverified starts, and an id that has run starts nothing anyway.
 			if (!matchesFilters(posted as IDataObject, filters)) return {};
-			const known = record?.state([id]);
+			const known = remembers ? runRecord().state([id]) : 'new';
 			if (known === 'done') return alreadyRun(this, id);
 			if (known === 'running') return inProgress(this, id);
 
@@ -330,10 +330,10 @@ export class OmiseTrigger implements INodeType {
 
 		const keys = runKeys(event, runOncePer);
 		const afterRun = options.respond === 'afterRun';
-		const known = record?.state(keys);
-		if (record && known === 'done') {
+		const known = remembers ? runRecord().state(keys) : 'new';
+		if (known === 'done') {
 			// A verified delivery: a good moment to store what this process knows has run.
-			record.save();
+			runRecord().save();
 			return alreadyRun(this, event.id);
 		}
 		if (known === 'running') return inProgress(this, event.id);
@@ -345,13 +345,13 @@ export class OmiseTrigger implements INodeType {
 			if (link) item.payment_link = link;
 		}
 
-		if (record) {
+		if (remembers) {
 			// Checked again: another delivery of the event may have started while the link was fetched.
-			const state = record.state(keys);
+			const state = runRecord().state(keys);
 			if (state === 'done') return alreadyRun(this, event.id);
 			if (state === 'running') return inProgress(this, event.id);
-			if (afterRun) record.recordWhenAnswered(keys, this.getResponseObject() as unknown as Answer);
-			else record.recordStarted(keys);
+			if (afterRun) runRecord().recordWhenAnswered(keys, this.getResponseObject() as unknown as Answer);
+			else runRecord().recordStarted(keys);
 		}
 
 		return { workflowData: [this.helpers.returnJsonArray(item)] };
