@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { descriptionAndMetadataUpdate, idField, listRouting, showFor } from '../shared/fields';
+import { descriptionAndMetadataUpdate, idField, listRouting, searchOperation, showFor } from '../shared/fields';
 import { checkText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
@@ -48,6 +48,7 @@ export const linkOperations: INodeProperties[] = [
 				action: 'Get many payment links',
 				routing: listRouting('/links'),
 			},
+			searchOperation('link', 'payment links'),
 			{
 				name: 'Update',
 				value: 'update',
@@ -74,14 +75,15 @@ export const linkFields: INodeProperties[] = [
 		displayOptions: showFor('link', ['create']),
 		routing: { send: { type: 'body', property: 'title', preSend: [checkText('title', 'Title', { maxLength: 200, required: true })] } },
 	},
+	// One Description for Link, Customer and Schedule → Create (a schedule's goes on each charge it makes).
 	{
 		displayName: 'Description',
 		name: 'description',
 		type: 'string',
 		default: '',
 		typeOptions: { rows: 2 },
-		description: 'Shown on the payment page, at most 1000 characters; sent only when not empty',
-		displayOptions: showFor('link', ['create']),
+		description: 'At most 1000 characters; sent only when not empty. A link’s is shown on its payment page; a schedule’s is the description of every charge it makes.',
+		displayOptions: showFor(['link', 'customer', 'schedule'], ['create']),
 		routing: { send: { type: 'body', property: 'description', preSend: [checkText('description', 'Description', { maxLength: 1000 })] } },
 	},
 	{

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, listRouting } from '../shared/fields';
+import { idField, listRouting, searchOperation } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
 const refundsPath = '/charges/:chargeId/refunds';
@@ -33,6 +33,7 @@ export const refundOperations: INodeProperties[] = [
 				action: 'Get many refunds of a charge',
 				routing: listRouting(refundsPath),
 			},
+			searchOperation('refund', 'refunds'),
 		],
 	},
 ];
