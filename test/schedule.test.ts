@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { runOmiseNode } from './harness/n8n';
 import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
@@ -12,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.clearRequests());
 
-const run = async (parameters: Record<string, unknown>, items?: Array<{ json: Record<string, unknown> }>) =>
+const run = async (parameters: Record<string, unknown>, items?: Array<{ json: IDataObject }>) =>
 	await runOmiseNode({ resource: 'schedule', ...parameters } as never, credentialsFor(sandbox), { items });
 
 const request = (method: string, path: string, body?: unknown, query: Record<string, string> = {}) => ({ method, path, query, body, authorization: auth });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkCaptureAmount, requireTestKey, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
-import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, searchOperation, showFor } from '../shared/fields';
+import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, searchRouting, showFor } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
 const chargePath = '/charges/:chargeId';
@@ -71,7 +71,13 @@ export const chargeOperations: INodeProperties[] = [
 				description: 'Release an authorised charge that was not captured; a captured charge needs a refund instead',
 				routing: chargeAction('reverse'),
 			},
-			searchOperation('charge', 'charges'),
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search charges',
+				description: 'Find charges by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('charge'),
+			},
 			{
 				name: 'Update',
 				value: 'update',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkBodyId, checkBodyInteger, checkEmail, requireSomeUpdate } from '../shared/customers';
-import { idField, listRouting, metadataField, searchOperation, showFor } from '../shared/fields';
+import { idField, listRouting, metadataField, searchRouting, showFor } from '../shared/fields';
 import { checkText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
@@ -69,7 +69,13 @@ export const customerOperations: INodeProperties[] = [
 				description: 'List the recurring charge schedules of a customer',
 				routing: listRouting(`${customerPath}/schedules`),
 			},
-			searchOperation('customer', 'customers'),
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search customers',
+				description: 'Find customers by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('customer'),
+			},
 			{
 				name: 'Update',
 				value: 'update',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { descriptionAndMetadataUpdate, idField, listRouting, searchOperation, showFor } from '../shared/fields';
+import { descriptionAndMetadataUpdate, idField, listRouting, searchRouting, showFor } from '../shared/fields';
 import { checkText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
@@ -48,7 +48,13 @@ export const linkOperations: INodeProperties[] = [
 				action: 'Get many payment links',
 				routing: listRouting('/links'),
 			},
-			searchOperation('link', 'payment links'),
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search payment links',
+				description: 'Find payment links by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('link'),
+			},
 			{
 				name: 'Update',
 				value: 'update',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { idField, listRouting, searchOperation } from '../shared/fields';
+import { idField, listRouting, searchRouting } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
 const refundsPath = '/charges/:chargeId/refunds';
@@ -33,7 +33,13 @@ export const refundOperations: INodeProperties[] = [
 				action: 'Get many refunds of a charge',
 				routing: listRouting(refundsPath),
 			},
-			searchOperation('refund', 'refunds'),
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search refunds',
+				description: 'Find refunds by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('refund'),
+			},
 		],
 	},
 ];

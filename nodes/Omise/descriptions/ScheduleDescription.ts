@@ -120,8 +120,8 @@ export const scheduleFields: INodeProperties[] = [
 		type: 'options',
 		default: 'daysOfMonth',
 		options: [
-			{ name: 'Days of the Month', value: 'daysOfMonth', description: 'E.g. the 1st and the 15th' },
-			{ name: 'Weekday of the Month', value: 'weekdayOfMonth', description: 'E.g. the last Friday' },
+			{ name: 'Days of the Month', value: 'daysOfMonth', description: 'E.g. the 1st and the 15th.' },
+			{ name: 'Weekday of the Month', value: 'weekdayOfMonth', description: 'E.g. the last Friday.' },
 		],
 		displayOptions: { show: { resource: ['schedule'], operation: ['create'], period: ['month'] } },
 	},

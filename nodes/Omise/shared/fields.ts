@@ -208,15 +208,9 @@ export const createMetadataField = metadataField(
 	showFor(['link', 'refund', 'customer'], ['create']),
 );
 
-/** The Search operation of a resource: Omise's `GET /search?scope=<resource>`, one item per object found. */
-export function searchOperation(scope: string, what: string) {
-	return {
-		name: 'Search',
-		value: 'search',
-		action: `Search ${what}`,
-		description: `Find ${what} by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number you stored in metadata`,
-		routing: { request: { method: 'GET' as const, url: '/search', qs: { scope } }, output: { postReceive: [splitListData] } },
-	};
+/** Routing of a Search operation: Omise's `GET /search?scope=<resource>`, one item per object found. */
+export function searchRouting(scope: string): NonNullable<INodeProperties['routing']> {
+	return { request: { method: 'GET', url: '/search', qs: { scope } }, output: { postReceive: [splitListData] } };
 }
 
 const SEARCHES = showFor(['charge', 'link', 'customer', 'refund'], ['search']);
