@@ -314,7 +314,7 @@ async function runVersion(major, tarball, root) {
 			const auth = { authorization: `Basic ${Buffer.from(`${sandbox.options.testSecretKey}:`).toString('base64')}` };
 			const made = [];
 			for (const order of ['ORD-4242', 'ORD-5555']) {
-				const r = await httpJson(`${sandbox.url}/charges`, { method: 'POST', headers: auth, body: { amount: 150000, currency: 'thb', card: `tokn_test_e2e${order}`, metadata: { order_id: order } } });
+				const r = await httpJson(`${sandbox.url}/charges`, { method: 'POST', headers: auth, body: { amount: 150000, currency: 'thb', card: `tokn_test_e2e${order.replace(/\W/g, '')}`, metadata: { order_id: order } } });
 				assert.equal(r.status, 200, r.text);
 				made.push(r.json);
 			}
