@@ -13,7 +13,9 @@
  *   3. `n8n start` with the email (and refund) workflows published: pay a link
  *      on the sandbox's payment page, check that the signed webhook reached the
  *      Omise Trigger and that one email arrived; a forged delivery gets 401 and
- *      sends nothing; (refund flow, when the Charge/Refund resources exist);
+ *      sends nothing; refund on request; monthly membership (new member →
+ *      customer with the card token → monthly schedule) and "find the charge
+ *      for order X" (Charge → Search by metadata);
  *   4. stop everything it started.
  *
  * Options: --n8n=2,1 (versions, default both; env E2E_N8N), --keep (keep the
@@ -119,6 +121,8 @@ async function runVersion(major, tarball, root) {
 	const refund = S.readExample('refund-on-request.json');
 	const triggerUrl = S.webhookUrl(n8n.url, email, TRIGGER_TYPE);
 	const refundUrl = S.webhookUrl(n8n.url, refund, WEBHOOK_TYPE);
+	const membership = S.readExample('monthly-membership.json');
+	const [newMemberUrl, findChargeUrl] = membership.nodes.filter((n) => n.type === WEBHOOK_TYPE).map((n) => `${n8n.url}/webhook/${n.parameters.path}`);
 
 	const sandbox = await createSandbox({ port: 0, webhooks: { endpoints: [triggerUrl], secret: secrets.webhookSecret } });
 	const closeSandbox = onCleanup('sandbox', () => sandbox.close());
@@ -244,6 +248,7 @@ async function runVersion(major, tarball, root) {
 		await timed(results, `publish workflows and start n8n`, async () => {
 			await n8n.activate(S.IDS.emailWorkflow);
 			await n8n.activate(S.IDS.refundWorkflow);
+			await n8n.activate(S.IDS.membershipWorkflow);
 			await n8n.start();
 			await waitForWebhook(triggerUrl, 401);
 			await waitForWebhook(refundUrl, 403);
@@ -352,6 +357,48 @@ async function runVersion(major, tarball, root) {
 			const refunds = sandbox.store.all('refund', false).filter((r) => r.charge === charge.id);
 			assert.deepEqual(refunds.map((r) => r.amount).sort((a, b) => a - b), [50000, charge.amount - 50000].sort((a, b) => a - b));
 			return `403 without token, 422 over-refund, 200 ×2 (${refunds.map((r) => r.id).join(', ')}), 422 unknown charge`;
+		});
+		await timed(results, 'monthly membership: new member → customer with card token → monthly schedule', async () => {
+			await waitFor('the find-charge webhook to be active', async () => (await fetch(`${findChargeUrl}?order_id=probe`).catch(() => undefined))?.status === 200, { timeoutMs: 60000, intervalMs: 500 });
+			sandbox.clearRequests();
+			const member = { email: 'somchai@example.com', name: 'Somchai J.', member_id: 'M-0001', monthly_fee: '990.00', card_token: 'tokn_test_e2emember1' };
+			const answer = await httpJson(newMemberUrl, { method: 'POST', body: member });
+			assert.equal(answer.status, 200, `new member → ${answer.status} ${answer.text.slice(0, 300)}`);
+			const schedule = answer.json;
+			assert.equal(schedule.object, 'schedule', answer.text.slice(0, 300));
+			assert.deepEqual([schedule.every, schedule.period, schedule.status], [1, 'month', 'active']);
+			assert.deepEqual([schedule.charge.amount, schedule.charge.currency, schedule.charge.description], [99000, 'THB', 'Membership M-0001']);
+			const customer = sandbox.store.get('customer', schedule.charge.customer, false);
+			assert.ok(customer, 'the schedule charges the new customer');
+			assert.deepEqual([customer.email, customer.description, customer.metadata], [member.email, member.name, { member_id: 'M-0001' }]);
+			assert.ok(customer.default_card && sandbox.store.get('card', customer.default_card, false), 'the card token became the customer’s card');
+			assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.path}`), ['POST /customers', 'POST /schedules']);
+			assert.equal(JSON.parse(sandbox.requests[0].rawBody).card, member.card_token);
+			// the sandbox makes the first occurrence now: a charge on the saved card
+			const occurrence = await httpJson(`${sandbox.url}/__sandbox/schedules/${schedule.id}/occur`, { method: 'POST', body: {} });
+			assert.equal(occurrence.json.status, 'successful', occurrence.text);
+			const charge = sandbox.store.get('charge', occurrence.json.result, false);
+			assert.deepEqual([charge.amount, charge.customer, charge.card.id, charge.paid], [99000, customer.id, customer.default_card, true]);
+			return `customer ${customer.id} (card ${customer.default_card}), schedule ${schedule.id} "${schedule.in_words}" from ${schedule.start_on}; first occurrence charged ${charge.id}`;
+		});
+
+		await timed(results, 'find the charge for order X (Charge → Search by metadata)', async () => {
+			const auth = { authorization: `Basic ${Buffer.from(`${sandbox.options.testSecretKey}:`).toString('base64')}` };
+			const made = [];
+			for (const order of ['ORD-4242', 'ORD-5555']) {
+				const r = await httpJson(`${sandbox.url}/charges`, { method: 'POST', headers: auth, body: { amount: 150000, currency: 'thb', card: `tokn_test_e2e${order.replace(/\W/g, '')}`, metadata: { order_id: order } } });
+				assert.equal(r.status, 200, r.text);
+				made.push(r.json);
+			}
+			sandbox.clearRequests();
+			const found = await httpJson(`${findChargeUrl}?order_id=ORD-4242`);
+			assert.equal(found.status, 200, found.text.slice(0, 300));
+			const list = Array.isArray(found.json) ? found.json : [found.json];
+			assert.deepEqual(list.map((c) => c.id), [made[0].id], found.text.slice(0, 300));
+			assert.equal(list[0].metadata.order_id, 'ORD-4242');
+			const [search] = sandbox.requests;
+			assert.deepEqual([search.method, search.path, search.query], ['GET', '/search', { scope: 'charge', query: 'ORD-4242', per_page: '10', page: '1' }]);
+			return `GET /search?scope=charge&query=ORD-4242 → ${list[0].id}`;
 		});
 		return results;
 	} finally {

@@ -7,12 +7,14 @@
 //   POST   /__sandbox/links/:id/pay       pay a link with a test card { card?, mode? }
 //   GET    /__sandbox/faults              the injected faults, with how often each fired
 //   POST   /__sandbox/faults              { faults: [...] } replaces them (see faults.js); [] clears
+//   POST   /__sandbox/schedules/:id/occur the schedule's next occurrence happens now (its charge is made)
 //   GET    /pay/:code, POST /pay/:code    the customer's payment page of a link
 const { parseBody } = require('./body');
 const { OmiseError, notFound } = require('./errors');
 const { present } = require('./present');
 const { createCharge, chargeView } = require('./resources/charges');
 const { linkView } = require('./resources/links');
+const { occur } = require('./resources/schedules');
 
 function escapeHtml(text) {
 	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -70,6 +72,11 @@ function register(router) {
 	});
 	router.add('GET', '/__sandbox/faults', ({ sandbox }) => ({ faults: sandbox.faults.summary() }));
 	router.add('POST', '/__sandbox/faults', ({ sandbox, body }) => ({ faults: sandbox.faults.set(body.faults) }));
+	router.add('POST', '/__sandbox/schedules/:id/occur', ({ sandbox, params }) => {
+		const schedule = [...sandbox.store.objects.values()].find((record) => record.object === 'schedule' && record.id === params.id);
+		if (!schedule) throw notFound('schedule', params.id);
+		return occur(sandbox, schedule);
+	});
 	router.add('POST', '/__sandbox/links/:id/pay', ({ sandbox, params, body }) => {
 		const link = findLinkAnyMode(sandbox, (record) => record.id === params.id);
 		if (!link) throw notFound('link', params.id);

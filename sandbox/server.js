@@ -13,6 +13,9 @@ const charges = require('./resources/charges');
 const refunds = require('./resources/refunds');
 const events = require('./resources/events');
 const account = require('./resources/account');
+const customers = require('./resources/customers');
+const schedules = require('./resources/schedules');
+const search = require('./resources/search');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
 const { Faults } = require('./faults');
@@ -72,10 +75,10 @@ class Sandbox {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		this.router = new Router();
-		for (const resource of [links, charges, refunds, events, account]) resource.register(this.router);
+		for (const resource of [links, charges, refunds, events, account, customers, schedules, search]) resource.register(this.router);
 		this.controlRouter = new Router();
 		control.register(this.controlRouter);
-		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView };
+		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView };
 		this.webhooks = new WebhookDelivery(this, options.webhooks || {});
 		this.store.onEvent((event, endpoints) => this.webhooks.deliver(event, endpoints));
 		this.server = http.createServer((req, res) => {

@@ -94,16 +94,20 @@ test('the packed tarball, unpacked, is a package n8n loads', async () => {
 
 describe('public parameter names (saved workflows depend on them)', () => {
 	const contract: Record<string, string[]> = {
-		link: ['linkId', 'amount', 'currency', 'title', 'description', 'multiple', 'returnAll', 'limit', 'updateFields', 'filters'],
-		charge: ['chargeId', 'amount', 'currency', 'paymentMethod', 'card', 'customer', 'source', 'additionalFields', 'captureAmount', 'returnAll', 'limit', 'updateFields', 'filters'],
-		refund: ['chargeId', 'refundId', 'amount', 'returnAll', 'limit'],
+		link: ['linkId', 'amount', 'currency', 'title', 'description', 'multiple', 'returnAll', 'limit', 'updateFields', 'filters', 'query', 'searchFilters', 'amountUnit'],
+		charge: ['chargeId', 'amount', 'currency', 'paymentMethod', 'card', 'customer', 'source', 'additionalFields', 'captureAmount', 'returnAll', 'limit', 'updateFields', 'filters', 'query', 'searchFilters'],
+		refund: ['chargeId', 'refundId', 'amount', 'returnAll', 'limit', 'query', 'searchFilters'],
 		event: ['eventId', 'returnAll', 'limit', 'filters'],
+		customer: ['customerId', 'cardId', 'email', 'description', 'card', 'metadata', 'updateFields', 'returnAll', 'limit', 'filters', 'query', 'searchFilters'],
+		schedule: ['scheduleId', 'customer', 'card', 'amount', 'amountUnit', 'currency', 'description', 'every', 'period', 'weekdays', 'monthlyOn', 'daysOfMonth', 'weekdayOfMonth', 'startDate', 'endDate', 'returnAll', 'limit', 'filters'],
 	};
 	const operations: Record<string, string[]> = {
-		link: ['create', 'delete', 'get', 'getAll', 'getCharges', 'update'],
-		charge: ['capture', 'create', 'expire', 'get', 'getAll', 'markAsFailed', 'markAsPaid', 'reverse', 'update'],
-		refund: ['create', 'get', 'getAll'],
+		link: ['create', 'delete', 'get', 'getAll', 'getCharges', 'search', 'update'],
+		charge: ['capture', 'create', 'expire', 'get', 'getAll', 'markAsFailed', 'markAsPaid', 'reverse', 'search', 'update'],
+		refund: ['create', 'get', 'getAll', 'search'],
 		event: ['get', 'getAll'],
+		customer: ['create', 'delete', 'deleteCard', 'get', 'getAll', 'getCard', 'getCards', 'getSchedules', 'search', 'update', 'updateCard'],
+		schedule: ['create', 'delete', 'get', 'getAll', 'getOccurrences'],
 	};
 
 	test.each(Object.keys(contract))('resource %s keeps its operations and parameter names', async (resource) => {

@@ -8,7 +8,7 @@ const { REPO } = require('./n8n');
 const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 
 const EXAMPLES = path.join(REPO, 'examples');
-const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json'];
+const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json'];
 
 const IDS = {
 	omiseCredential: 'OmiseApiCred0001',
@@ -19,6 +19,7 @@ const IDS = {
 	refundWorkflow: 'OmiseRefundReq01',
 	sheetsWorkflow: 'OmiseSheetLinks1',
 	qrWorkflow: 'OmiseQrEmail0001',
+	membershipWorkflow: 'OmiseMembership1',
 };
 
 const REFUND_HEADER = 'X-Refund-Token';

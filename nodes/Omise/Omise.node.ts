@@ -3,12 +3,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountOperations } from './descriptions/AccountDescription';
 import { chargeFields, chargeOperations } from './descriptions/ChargeDescription';
+import { customerFields, customerOperations } from './descriptions/CustomerDescription';
 import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { linkFields, linkOperations } from './descriptions/LinkDescription';
 import { refundFields, refundOperations } from './descriptions/RefundDescription';
+import { scheduleFields, scheduleOperations } from './descriptions/ScheduleDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
-import { amountFields, createMetadataField, listFields } from './shared/fields';
+import { amountFields, createMetadataField, listFields, searchFields } from './shared/fields';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './shared/requests';
 import { getSourceTypes } from './shared/sources';
@@ -21,7 +23,7 @@ export class Omise implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Ask for payments by PromptPay QR and other local methods, create payment links, and manage charges, refunds and events with the Omise (Opn Payments) API',
+		description: 'Ask for payments by PromptPay QR and other local methods, create payment links, customers and recurring charge schedules, search and manage charges, refunds and events with the Omise (Opn Payments) API',
 		defaults: { name: 'Omise' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,9 +54,11 @@ export class Omise implements INodeType {
 				options: [
 					{ name: 'Account', value: 'account', description: 'The account of the key: details, balance, enabled payment methods' },
 					{ name: 'Charge', value: 'charge', description: 'Payments: create, capture, reverse, expire and more' },
+					{ name: 'Customer', value: 'customer', description: 'Saved customers and their cards, to charge again or on a schedule' },
 					{ name: 'Event', value: 'event', description: 'What happened in the account, as sent to webhooks' },
 					{ name: 'Link', value: 'link', description: 'Payment links: a page the customer pays on' },
 					{ name: 'Refund', value: 'refund', description: 'Money given back for a paid charge' },
+					{ name: 'Schedule', value: 'schedule', description: 'Recurring charges of a saved customer, e.g. a monthly membership' },
 				],
 				// Runs first for every operation: the row's place in the run, the IDs in the URL,
 				// and Omise's error object turned into the node's error.
@@ -68,14 +72,20 @@ export class Omise implements INodeType {
 			...chargeOperations,
 			...refundOperations,
 			...eventOperations,
+			...customerOperations,
+			...scheduleOperations,
 			// Order is the editor's order: a refund's Charge ID before the shared Amount.
 			...refundFields,
 			...amountFields,
 			...linkFields,
 			...chargeFields,
+			...customerFields,
 			...eventFields,
 			createMetadataField,
 			...listFields,
+			// Both build their request from what the properties above put in it, so they come last.
+			...searchFields,
+			...scheduleFields,
 		],
 	};
 

@@ -3,6 +3,7 @@ const { OmiseError, badRequest, notFound } = require('../errors');
 const { listResponse } = require('../lists');
 const v = require('../validate');
 const sources = require('./sources');
+const { customerCard } = require('./customers');
 
 const CHARGE_PARAMS = [
 	'amount', 'currency', 'card', 'customer', 'source', 'description', 'metadata', 'capture',
@@ -102,6 +103,9 @@ function paymentMethod(ctx, body, currency) {
 	if (customer) {
 		if (!/^cust_(test_)?\w+$/.test(String(customer))) throw notFound('customer', customer);
 		if (card && !/^card_(test_)?\w+$/.test(String(card))) throw new OmiseError(400, 'invalid_card', 'card does not belong to customer');
+		// A customer the sandbox holds is charged on its own (default) card.
+		const saved = customerCard(ctx, String(customer), card && String(card));
+		if (saved) return { customer: String(customer), card: saved };
 		return { customer: String(customer), card: cardObject(card || `card_test_default_${customer}`) };
 	}
 	const token = String(card);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { checkCaptureAmount, requireTestKey, sendAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
-import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, showFor } from '../shared/fields';
+import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, searchRouting, showFor } from '../shared/fields';
 import { noteQrCodeDownload } from '../shared/qrCode';
 import { createsObject } from '../shared/requests';
 
@@ -71,6 +71,13 @@ export const chargeOperations: INodeProperties[] = [
 				action: 'Reverse a charge',
 				description: 'Release an authorised charge that was not captured; a captured charge needs a refund instead',
 				routing: chargeAction('reverse'),
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search charges',
+				description: 'Find charges by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('charge'),
 			},
 			{
 				name: 'Update',

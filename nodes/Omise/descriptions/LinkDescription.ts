@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { descriptionAndMetadataUpdate, idField, listRouting, showFor } from '../shared/fields';
 import { sendAmount } from '../shared/charges';
+import { descriptionAndMetadataUpdate, idField, listRouting, searchRouting, showFor } from '../shared/fields';
 import { sendText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
@@ -60,6 +60,13 @@ export const linkOperations: INodeProperties[] = [
 				routing: listRouting('/links'),
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search payment links',
+				description: 'Find payment links by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('link'),
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				action: 'Update a payment link',
@@ -84,14 +91,16 @@ export const linkFields: INodeProperties[] = [
 		description: 'Shown on the payment page, at most 200 characters',
 		displayOptions: showFor('link', ['create']),
 	},
+	// One Description for Link, Customer and Schedule → Create (a schedule's goes on each charge it makes).
 	{
 		displayName: 'Description',
 		name: 'description',
 		type: 'string',
 		default: '',
 		typeOptions: { rows: 2 },
-		description: 'Shown on the payment page, at most 1000 characters; sent only when not empty',
-		displayOptions: showFor('link', ['create']),
+		description: 'At most 1000 characters; sent only when not empty. A link’s is shown on its payment page; a schedule’s is the description of every charge it makes.',
+		displayOptions: showFor(['link', 'customer', 'schedule'], ['create']),
+		// Read once by each create's sendText step.
 	},
 	{
 		displayName: 'Multiple Use',

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sendAmount } from '../shared/charges';
-import { idField, listRouting } from '../shared/fields';
+import { idField, listRouting, searchRouting } from '../shared/fields';
 import { createsObject } from '../shared/requests';
 
 const refundsPath = '/charges/:chargeId/refunds';
@@ -33,6 +33,13 @@ export const refundOperations: INodeProperties[] = [
 				value: 'getAll',
 				action: 'Get many refunds of a charge',
 				routing: listRouting(refundsPath),
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search refunds',
+				description: 'Find refunds by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
+				routing: searchRouting('refund'),
 			},
 		],
 	},

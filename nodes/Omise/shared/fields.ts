@@ -3,6 +3,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { MAX_PAGE_SIZE } from './constants';
 import { splitListData } from './output';
 import { checkLimit, checkText, PATH_IDS, requireUpdateFields, sendListFilters, sendMetadata } from './preSend';
+import { sendSearch } from './search';
 
 // Properties several resources share. A property name appears once in the
 // description wherever n8n's display rules allow it: n8n evaluates every
@@ -31,9 +32,9 @@ export function idField(name: keyof typeof PATH_IDS, resource: string, operation
 	};
 }
 
-const CREATES = showFor(['link', 'charge', 'refund'], ['create']);
+const CREATES = showFor(['link', 'charge', 'refund', 'schedule'], ['create']);
 
-/** Amount, Amount Unit and Currency of Link, Charge and Refund → Create: one property each. */
+/** Amount, Amount Unit and Currency of Link, Charge, Refund and Schedule → Create (and Amount Unit of Search): one property each. */
 export const amountFields: INodeProperties[] = [
 	{
 		displayName: 'Amount',
@@ -41,7 +42,7 @@ export const amountFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		description:
-			'How much, in the unit chosen in Amount Unit: by default the smallest currency unit (150050 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links and charges; for a refund, 0 or empty refunds everything not yet refunded.',
+			'How much, in the unit chosen in Amount Unit: by default the smallest currency unit (150050 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links, charges and schedules (charged at every occurrence); for a refund, 0 or empty refunds everything not yet refunded.',
 		displayOptions: CREATES,
 		// Read once by sendAmount, a step of each create operation.
 	},
@@ -51,12 +52,12 @@ export const amountFields: INodeProperties[] = [
 		type: 'options',
 		default: 'smallest',
 		description:
-			'How Amount is written. Major Unit is converted exactly (19.99 → 1999); more decimals than the currency has are refused. For a refund in Major Unit the node looks the charge up to learn its currency.',
+			'How Amount (and a search’s Filters → Amount) is written. Major Unit is converted exactly (19.99 → 1999); more decimals than the currency has are refused. For a refund in Major Unit the node looks the charge up to learn its currency.',
 		options: [
 			{ name: 'Smallest Unit (Satang, Cents, Yen)', value: 'smallest', description: 'Omise’s own unit: 150050 means 1,500.50 THB' },
 			{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major', description: 'Type 1500.50 for 1,500.50 THB' },
 		],
-		displayOptions: CREATES,
+		displayOptions: showFor(['link', 'charge', 'refund', 'schedule'], ['create', 'search']),
 	},
 	{
 		displayName: 'Currency',
@@ -66,7 +67,7 @@ export const amountFields: INodeProperties[] = [
 		default: 'THB',
 		placeholder: 'THB',
 		description: 'Three-letter ISO 4217 code your account supports, e.g. THB, JPY, SGD, MYR, USD',
-		displayOptions: showFor(['link', 'charge'], ['create']),
+		displayOptions: showFor(['link', 'charge', 'schedule'], ['create']),
 	},
 ];
 
@@ -104,7 +105,7 @@ export function metadataField(path: string, description: string, displayOptions?
 	};
 }
 
-const LISTS = showFor(['link', 'charge', 'refund', 'event'], ['getAll', 'getCharges']);
+const LISTS = showFor(['link', 'charge', 'refund', 'event', 'customer', 'schedule'], ['getAll', 'getCharges', 'getCards', 'getSchedules', 'getOccurrences', 'search']);
 
 /** Return All / Limit / Filters of every Get Many: one set of properties for all resources. */
 export const listFields: INodeProperties[] = [
@@ -198,9 +199,94 @@ export function descriptionAndMetadataUpdate(resource: string, description: stri
 	};
 }
 
-/** Metadata of Link and Refund → Create (a charge's is under its Additional Fields). */
+/** Metadata of Link, Refund and Customer → Create (a charge's is under its Additional Fields). */
 export const createMetadataField = metadataField(
 	'metadata',
-	'Your own key/value data, e.g. an invoice or row ID. Link metadata follows Omise’s Links guide, not its API reference: an account whose API refuses it answers with Omise’s error.',
-	showFor(['link', 'refund'], ['create']),
+	'Your own key/value data, e.g. an invoice, row or member ID. Link metadata follows Omise’s Links guide, not its API reference: an account whose API refuses it answers with Omise’s error.',
+	showFor(['link', 'refund', 'customer'], ['create']),
 );
+
+/** Routing of a Search operation: Omise's `GET /search?scope=<resource>`, one item per object found. */
+export function searchRouting(scope: string): NonNullable<INodeProperties['routing']> {
+	return { request: { method: 'GET', url: '/search', qs: { scope } }, output: { postReceive: [splitListData] } };
+}
+
+const SEARCHES = showFor(['charge', 'link', 'customer', 'refund'], ['search']);
+const onlyFor = (resource: string) => ({ show: { '/resource': [resource] } });
+
+/** Query and Search Filters of every Search (Return All, Limit, From, To and Order are the lists' own). */
+export const searchFields: INodeProperties[] = [
+	{
+		displayName: 'Query',
+		name: 'query',
+		type: 'string',
+		default: '',
+		placeholder: 'order-1001',
+		description: 'Text to look for in the objects’ searchable fields (ID, description, email, metadata values, …); empty finds everything the filters let through',
+		displayOptions: SEARCHES,
+		routing: { send: { type: 'query', property: 'query' } },
+	},
+	{
+		displayName: 'Search Filters',
+		name: 'searchFilters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Omise’s search filters. Filters → From and To above limit the days the objects were created on.',
+		displayOptions: SEARCHES,
+		// Runs after Return All, Limit and Filters: turns them into Omise's search parameters.
+		routing: { send: { preSend: [sendSearch] } },
+		options: [
+			{
+				displayName: 'Amount',
+				name: 'amount',
+				type: 'string',
+				default: '',
+				placeholder: '1000..5000',
+				description: 'An amount or a range (min..max), in the unit chosen in Amount Unit; Omise’s search compares in the major unit (the node converts, with Currency)',
+				displayOptions: { show: { '/resource': ['charge', 'link', 'refund'] } },
+			},
+			{ displayName: 'Captured', name: 'captured', type: 'boolean', default: true, description: 'Whether the charge was captured', displayOptions: onlyFor('charge') },
+			{
+				displayName: 'Currency',
+				name: 'currency',
+				type: 'string',
+				default: '',
+				placeholder: 'THB',
+				description: 'Only objects in this currency (ISO 4217 code)',
+				displayOptions: { show: { '/resource': ['charge', 'link', 'refund'] } },
+			},
+			{
+				displayName: 'More Filters',
+				name: 'more',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Filter',
+				default: {},
+				description: 'Any other filter Omise documents for this scope, sent as filters[key]=value (e.g. card_last_digits = 4242, customer_email)',
+				options: [
+					{
+						name: 'filter',
+						displayName: 'Filter',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'card_last_digits' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{ displayName: 'Refunded', name: 'refunded', type: 'boolean', default: true, description: 'Whether the charge was refunded', displayOptions: onlyFor('charge') },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: '',
+				placeholder: 'successful',
+				description: 'Only objects with this status, e.g. successful, pending, failed for charges',
+				displayOptions: { show: { '/resource': ['charge', 'refund'] } },
+			},
+			{ displayName: 'Used', name: 'used', type: 'boolean', default: true, description: 'Whether the link was used (paid, if single-use)', displayOptions: onlyFor('link') },
+			{ displayName: 'Voided', name: 'voided', type: 'boolean', default: true, description: 'Whether the refund was voided', displayOptions: onlyFor('refund') },
+		],
+	},
+];

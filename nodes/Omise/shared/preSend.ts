@@ -22,7 +22,7 @@ export function body(requestOptions: IHttpRequestOptions): IDataObject {
 	return requestOptions.body as IDataObject;
 }
 
-function query(requestOptions: IHttpRequestOptions): IDataObject {
+export function query(requestOptions: IHttpRequestOptions): IDataObject {
 	requestOptions.qs = requestOptions.qs ?? {};
 	return requestOptions.qs;
 }
@@ -46,6 +46,9 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	chargeId: { label: 'Charge ID', prefix: 'chrg', kind: 'charge' },
 	refundId: { label: 'Refund ID', prefix: 'rfnd', kind: 'refund' },
 	eventId: { label: 'Event ID', prefix: 'evnt', kind: 'event' },
+	customerId: { label: 'Customer ID', prefix: 'cust', kind: 'customer' },
+	cardId: { label: 'Card ID', prefix: 'card', kind: 'card' },
+	scheduleId: { label: 'Schedule ID', prefix: 'schd', kind: 'schedule' },
 };
 
 const KIND_OF_PREFIX: Record<string, string> = {

@@ -49,6 +49,8 @@ interface RequestNotes {
 	 * throw: the object exists, so a problem is reported on the item.
 	 */
 	afterSuccess?: (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	/** Return All pages by `page`/`per_page` (Omise's search) instead of `offset`/`limit`. */
+	numberedPages?: boolean;
 }
 
 const requestNotes = new WeakMap<object, RequestNotes>();
@@ -93,6 +95,11 @@ export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepar
 /** Runs `finish` on the row's items after its request succeeded or its create was recovered (see RequestNotes.afterSuccess). */
 export function afterSuccess(requestOptions: IHttpRequestOptions, finish: RequestNotes['afterSuccess']) {
 	notesOf(requestOptions).afterSuccess = finish;
+}
+
+/** Marks a list whose pages are numbered (`page`, `per_page`), as Omise's search is. */
+export function pagedByNumber(requestOptions: IHttpRequestOptions) {
+	notesOf(requestOptions).numberedPages = true;
 }
 
 /**
@@ -449,18 +456,19 @@ async function sendWithRateLimitRetries(context: IExecutePaginationFunctions, ru
 	}
 }
 
-/** A list operation with Return All: Omise's offset pages of 100 until a short page. */
+/** A list operation with Return All: pages of 100 (by offset, or numbered for a search) until a short page. */
 async function sendAllPages(context: IExecutePaginationFunctions, run: Run, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<SendResult> {
 	const qs = (requestData.options.qs ??= {});
-	qs.limit = MAX_PAGE_SIZE;
-	qs.offset = 0;
+	const [sizeName, positionName, first, step] = notesOf(requestData.options).numberedPages ? ['per_page', 'page', 1, 1] : ['limit', 'offset', 0, MAX_PAGE_SIZE];
+	qs[sizeName] = MAX_PAGE_SIZE;
+	qs[positionName] = first;
 	const items: INodeExecutionData[] = [];
 	for (;;) {
 		const page = await sendWithRateLimitRetries(context, run, requestData);
 		if (page.error) return page;
 		items.push(...page.items);
 		if (page.items.length < MAX_PAGE_SIZE) return { items };
-		qs.offset = Number(qs.offset) + MAX_PAGE_SIZE;
+		qs[positionName] = Number(qs[positionName]) + step;
 	}
 }
 

@@ -1,0 +1,167 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runOmiseNode } from './harness/n8n';
+import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import type { Sandbox } from './harness/sandbox';
+
+let sandbox: Sandbox;
+const auth = basicAuth(KEYS.testSecretKey);
+let tokenCounter = 0;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.clearRequests());
+
+const run = async (parameters: Record<string, unknown>, items?: Array<{ json: IDataObject }>) =>
+	await runOmiseNode({ resource: 'schedule', ...parameters } as never, credentialsFor(sandbox), { items });
+
+const request = (method: string, path: string, body?: unknown, query: Record<string, string> = {}) => ({ method, path, query, body, authorization: auth });
+
+async function makeCustomer() {
+	const customer = (await callSandbox(sandbox, 'POST', '/customers', { email: 'member@example.com', card: `tokn_test_sched${++tokenCounter}` })) as { id: string; default_card: string };
+	sandbox.clearRequests();
+	return customer;
+}
+
+const monthly = (customer: string) => ({
+	operation: 'create',
+	customer,
+	amount: '990.00',
+	amountUnit: 'major',
+	currency: 'THB',
+	description: 'Gold membership',
+	every: 1,
+	period: 'month',
+	daysOfMonth: '15, 1',
+	startDate: '2030-01-01T00:00:00',
+	endDate: '2030-12-31',
+});
+
+describe('Schedule → Create', () => {
+	test('monthly on days of the month: amount in major units with the schedule currency, body in Omise’s shape', async () => {
+		const customer = await makeCustomer();
+		const { items, error } = await run(monthly(customer.id));
+		expect(error).toBeUndefined();
+		expect(sandbox.requests.map(summarize)).toEqual([
+			request('POST', '/schedules', {
+				every: 1,
+				period: 'month',
+				on: { days_of_month: [1, 15] },
+				start_date: '2030-01-01',
+				end_date: '2030-12-31',
+				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership' },
+			}),
+		]);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			object: 'schedule',
+			status: 'active',
+			every: 1,
+			period: 'month',
+			on: { days_of_month: [1, 15] },
+			start_on: '2030-01-01',
+			end_on: '2030-12-31',
+			charge: { customer: customer.id, amount: 99000, currency: 'THB', description: 'Gold membership' },
+			next_occurrences_on: expect.arrayContaining(['2030-01-01', '2030-01-15', '2030-02-01']),
+		});
+	});
+
+	test('weekly on weekdays, monthly on a weekday of the month with a named card, daily in JPY', async () => {
+		const customer = await makeCustomer();
+		const base = { operation: 'create', customer: customer.id, amount: 150000, currency: 'THB', startDate: '2030-03-01', endDate: '2030-06-30' };
+		const weekly = await run({ ...base, every: 2, period: 'week', weekdays: ['friday', 'monday'] });
+		const lastFriday = await run({ ...base, card: customer.default_card, period: 'month', monthlyOn: 'weekdayOfMonth', weekdayOfMonth: 'last_friday' });
+		const daily = await run({ ...base, amount: '500', amountUnit: 'major', currency: 'JPY', period: 'day' });
+		expect([weekly.error, lastFriday.error, daily.error]).toEqual([undefined, undefined, undefined]);
+		const charge = { customer: customer.id, amount: 150000, currency: 'thb' };
+		const dates = { start_date: '2030-03-01', end_date: '2030-06-30' };
+		expect(sandbox.requests.map(summarize)).toEqual([
+			request('POST', '/schedules', { every: 2, period: 'week', on: { weekdays: ['monday', 'friday'] }, ...dates, charge }),
+			request('POST', '/schedules', { every: 1, period: 'month', on: { weekday_of_month: 'last_friday' }, ...dates, charge: { customer: customer.id, card: customer.default_card, amount: 150000, currency: 'thb' } }),
+			request('POST', '/schedules', { every: 1, period: 'day', ...dates, charge: { customer: customer.id, amount: 500, currency: 'jpy' } }),
+		]);
+		expect(weekly.items[0].json).toMatchObject({ period: 'week', on: { weekdays: ['monday', 'friday'] } });
+		expect((lastFriday.items[0].json.next_occurrences_on as string[]).slice(0, 2)).toEqual(['2030-03-29', '2030-04-26']);
+		expect(daily.items[0].json).toMatchObject({ period: 'day', charge: { amount: 500, currency: 'JPY' } });
+	});
+
+	test.each([
+		[{ daysOfMonth: '1, 31' }, 'Days of Month must be days from 1 to 28 separated by commas; got "31"'],
+		[{ endDate: '2029-12-31' }, 'End Date (2029-12-31) is before Start Date (2030-01-01)'],
+		[{ endDate: '={{ $json.end }}' }, 'End Date is required: Omise ends every schedule on a date (e.g. a year from now)'],
+		[{ period: 'week', weekdays: '={{ [] }}' }, 'Weekdays is required when the period is Week: pick at least one day'],
+		[{ customer: 'card_test_1' }, 'Customer must be an ID starting with cust_; got "card_test_1"'],
+		[{ amount: '10.5', currency: 'JPY' }, 'Amount must be a whole number for JPY, which has no minor unit; got 10.5'],
+		[{ every: 0 }, 'Every must be a whole number of at least 1; got 0'],
+	])('refuses %p before any request', async (parameters, message) => {
+		const { error } = await run({ ...monthly('cust_test_x'), ...parameters }, [{ json: { end: '' } }]);
+		expect(error?.message).toBe(message);
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	test('a create whose answer is lost is found by the look-up (on, charge object and dates match)', async () => {
+		const customer = await makeCustomer();
+		await run(monthly(customer.id)); // an older schedule with other dates must not be taken
+		await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [{ kind: 'reset', method: 'POST', path: '/schedules', times: 1 }] });
+		sandbox.clearRequests();
+		try {
+			const { items, error } = await run({ ...monthly(customer.id), daysOfMonth: '5' });
+			expect(error).toBeUndefined();
+			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+			expect(sandbox.requests[1]).toMatchObject({ method: 'GET', path: '/schedules', query: expect.objectContaining({ order: 'reverse_chronological' }) });
+			expect(items).toHaveLength(1);
+			expect(items[0].json).toMatchObject({ on: { days_of_month: [5] }, recovered: expect.stringContaining('this schedule was found in Omise') });
+		} finally {
+			await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [] });
+		}
+	});
+});
+
+describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → Get Schedules', () => {
+	test('the life of a schedule', async () => {
+		const customer = await makeCustomer();
+		const created = await callSandbox(sandbox, 'POST', '/schedules', {
+			every: 1,
+			period: 'month',
+			on: { days_of_month: [1] },
+			start_date: '2030-01-01',
+			end_date: '2030-12-31',
+			charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold' },
+		});
+		const scheduleId = created.id as string;
+		await callSandbox(sandbox, 'POST', `/__sandbox/schedules/${scheduleId}/occur`);
+		await callSandbox(sandbox, 'POST', `/__sandbox/schedules/${scheduleId}/occur`);
+		sandbox.clearRequests();
+
+		const got = await run({ operation: 'get', scheduleId });
+		const all = await run({ operation: 'getAll', returnAll: true });
+		const ofCustomer = await runOmiseNode({ resource: 'customer', operation: 'getSchedules', customerId: customer.id, limit: 10 } as never, credentialsFor(sandbox));
+		const occurrences = await run({ operation: 'getOccurrences', scheduleId, returnAll: true });
+		const deleted = await run({ operation: 'delete', scheduleId });
+		expect(sandbox.requests.map(summarize)).toEqual([
+			request('GET', `/schedules/${scheduleId}`),
+			request('GET', '/schedules', undefined, { limit: '100', offset: '0' }),
+			request('GET', `/customers/${customer.id}/schedules`, undefined, { limit: '10' }),
+			request('GET', `/schedules/${scheduleId}/occurrences`, undefined, { limit: '100', offset: '0' }),
+			request('DELETE', `/schedules/${scheduleId}`),
+		]);
+		expect(got.items[0].json).toMatchObject({ id: scheduleId, status: 'active', occurrences: { total: 2 } });
+		expect(all.items.map((item) => item.json.id)).toContain(scheduleId);
+		expect(ofCustomer.items.map((item) => item.json.id)).toEqual([scheduleId]);
+		expect(occurrences.items.map((item) => [item.json.object, item.json.schedule, item.json.scheduled_on, item.json.status])).toEqual([
+			['occurrence', scheduleId, '2030-01-01', 'successful'],
+			['occurrence', scheduleId, '2030-02-01', 'successful'],
+		]);
+		const charge = await callSandbox(sandbox, 'GET', `/charges/${String(occurrences.items[0].json.result)}`);
+		expect(charge).toMatchObject({ amount: 99000, customer: customer.id, description: 'Gold', paid: true });
+		expect(deleted.items[0].json).toMatchObject({ id: scheduleId, deleted: true, status: 'deleted', next_occurrences_on: [] });
+	});
+
+	test('a Schedule ID of the wrong kind is refused before any request', async () => {
+		const { error } = await run({ operation: 'getOccurrences', scheduleId: 'cust_test_1' });
+		expect(error?.message).toBe('Schedule ID must be a schedule ID (schd_…); got "cust_test_1", which is a customer ID');
+		expect(sandbox.requests).toEqual([]);
+	});
+});
