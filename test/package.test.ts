@@ -134,3 +134,11 @@ describe('public parameter names (saved workflows depend on them)', () => {
 		expect(updateFields?.options?.map((option) => option.name)).toEqual(['description', 'metadata']);
 	});
 });
+
+test('no file in the repository holds a merge-conflict marker', () => {
+	const files = execFileSync('git', ['ls-files', '-z'], { cwd: PACKAGE_ROOT, encoding: 'utf8' })
+		.split('\0')
+		.filter((file) => /\.(ts|js|mjs|json|md|yml|csv|sh)$/.test(file) && file !== 'package-lock.json');
+	const marked = files.filter((file) => /^(<{7}|>{7}) /m.test(readFileSync(join(PACKAGE_ROOT, file), 'utf8')));
+	expect(marked).toEqual([]);
+});
