@@ -64,12 +64,13 @@ describe('the package as n8n sees it', () => {
 		expect(offenders).toEqual([]);
 	});
 
-	// npm always adds package.json, README, LICENSE and the `main` file (index.js, as in n8n's starter).
+	// npm always adds package.json, the READMEs (README.md and its translations README.ja.md and README.th.md),
+	// LICENSE and the `main` file (index.js, as in n8n's starter).
 	test('npm pack ships dist/ and nothing else of the source tree', () => {
 		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
 		const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
 		const paths = files.map((file) => file.path);
-		expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'index.js', 'package.json']);
+		expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.ja.md', 'README.md', 'README.th.md', 'index.js', 'package.json']);
 		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(paths).toContain(entry);
 		expect(paths).toEqual(expect.arrayContaining(['dist/nodes/Omise/omise.svg', 'dist/nodes/Omise/omise.dark.svg', 'dist/nodes/Omise/Omise.node.json']));
 		expect(paths.some((path) => path.endsWith('.test.js') || path.startsWith('dist/test'))).toBe(false);
