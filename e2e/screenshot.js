@@ -14,6 +14,9 @@
  *   docs/omise-node-parameters.png     the Omise node (Link → Create) open in the editor
  *   docs/omise-trigger-parameters.png  the Omise Trigger's parameters
  *   docs/csv-to-payment-links.png      the CSV example on the canvas
+ *   docs/promptpay-qr-charge.png       Charge → Create with Payment Method Type PromptPay and Download QR Code
+ *   docs/csv-to-promptpay-qr-email.png the PromptPay QR by email example on the canvas
+ *   docs/monthly-schedule.png          Schedule → Create of the membership example
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -47,7 +50,12 @@ async function main() {
 	await n8n.importCredentials(
 		S.credentials({ sandboxUrl: 'https://api.omise.co', secretKey: 'skey_test_screenshot', webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
 	);
-	await n8n.importWorkflows([S.csvWorkflow(path.join(n8n.filesDir, 'omise')), S.readExample('email-on-paid-charge.json')]);
+	await n8n.importWorkflows([
+		S.csvWorkflow(path.join(n8n.filesDir, 'omise')),
+		S.readExample('email-on-paid-charge.json'),
+		S.readExample('csv-to-promptpay-qr-email.json'),
+		S.readExample('monthly-membership.json'),
+	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
 	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
@@ -112,6 +120,17 @@ async function main() {
 	await openWorkflow(S.IDS.emailWorkflow);
 	await openNode('Omise Trigger');
 	await shot('omise-trigger-parameters.png');
+
+	await openWorkflow(S.IDS.qrWorkflow);
+	await page.keyboard.press('1');
+	await page.waitForTimeout(800);
+	await shot('csv-to-promptpay-qr-email.png');
+	await openNode('Create PromptPay charge');
+	await shot('promptpay-qr-charge.png');
+
+	await openWorkflow(S.IDS.membershipWorkflow);
+	await openNode('Charge monthly');
+	await shot('monthly-schedule.png');
 	await cleanupAll();
 	console.log(`\n${written.length} screenshots in ${path.relative(REPO, outDir)}/`);
 }
