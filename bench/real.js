@@ -272,7 +272,7 @@ async function runLinksUndici(ctx, rows, timeoutMs) {
 					path: '/links',
 					method: 'POST',
 					headers,
-					body: JSON.stringify({ title: row.title, amount: Math.round(Number(row.price) * 100), currency: row.currency }),
+					body: JSON.stringify({ title: row.title, amount: Math.round(Number(row.price) * 100), currency: row.currency, description: W.BENCH_DESCRIPTION }),
 				});
 				const json = await res.body.json();
 				if (res.statusCode === 200 && json.object === 'link') ok++;

@@ -34,6 +34,7 @@ async function main() {
 			amountUnit: 'major',
 			currency: 'THB',
 			title: '={{ $json.title }}',
+			description: 'Bench link',
 			requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 0 } } },
 		} as never,
 		credentials,
@@ -48,7 +49,7 @@ async function main() {
 		await fetch(`${sandbox.url}/links`, {
 			method: 'POST',
 			headers: { authorization: `Basic ${Buffer.from(`${credentials.secretKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ amount: 5000, currency: 'thb', title: `Filler ${index}` }),
+			body: JSON.stringify({ amount: 5000, currency: 'thb', title: `Filler ${index}`, description: 'Filler link' }),
 		});
 	}
 	global.gc?.();

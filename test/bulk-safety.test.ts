@@ -19,6 +19,7 @@ const createLink = {
 	resource: 'link',
 	operation: 'create',
 	title: '={{ $json.title }}',
+	description: 'Bulk link',
 	amount: '={{ $json.price }}',
 	amountUnit: 'major',
 	currency: 'THB',
@@ -221,7 +222,7 @@ describe('bad input that used to get through: refused per row before any request
 		['http://127.0.0.1 as a webhook endpoint', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: 'tokn_test_1', additionalFields: { webhookEndpoints: ['={{ $json.v }}'] } }, { v: 'http://127.0.0.1/hook' }, 'Webhook Endpoints must be https:// URLs (Omise requires HTTPS); got "http://127.0.0.1/hook"'],
 		['an amount that is an object (present, wrong type)', { resource: 'link', operation: 'create', amount: '={{ $json.v }}', currency: 'THB', title: 'x' }, { v: { price: 1 } }, 'Amount must be a number; got an object'],
 		['a currency that is a number', { resource: 'charge', operation: 'create', amount: 5000, currency: '={{ $json.v }}', card: 'tokn_test_1' }, { v: 764 }, 'Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "764"'],
-		['a metadata value that is an object', { resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title: 'x', metadata: { metadataValues: [{ key: 'order', value: '={{ $json.v }}' }] } }, { v: { id: 7 } }, 'Metadata value of "order" is an object; metadata values are sent as text, numbers or true/false'],
+		['a metadata value that is an object', { resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title: 'x', description: 'x', metadata: { metadataValues: [{ key: 'order', value: '={{ $json.v }}' }] } }, { v: { id: 7 } }, 'Metadata value of "order" is an object; metadata values are sent as text, numbers or true/false'],
 		['a card that is not a token', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: '={{ $json.v }}' }, { v: 'cust_test_1' }, 'Card must start with tokn_; got "cust_test_1"'],
 	];
 	test.each(cases)('%s', async (_label, parameters, json, message) => {

@@ -22,6 +22,7 @@ const createFromRows = {
 	resource: 'link',
 	operation: 'create',
 	title: '={{ $json.title }}',
+	description: 'Order link',
 	amount: '={{ $json.price }}',
 	amountUnit: 'major',
 	currency: '={{ $json.currency }}',
@@ -31,8 +32,8 @@ describe('errors', () => {
 	test.each([
 		['a wrong key (401)', { secretKey: 'skey_test_wrong' }, { operation: 'get', linkId: 'link_test_x' }, 'Omise error authentication_failure: authentication failed', '401', 'Secret Key'],
 		['an unknown id (404)', {}, { operation: 'get', linkId: 'link_test_missing' }, 'Omise error not_found: link link_test_missing was not found', '404', 'same mode'],
-		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, currency: 'THB', title: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
-		['an unsupported currency (400)', {}, { operation: 'create', amount: 100000, currency: 'XYZ', title: 'x' }, 'Omise error invalid_currency: currency is currently not supported', '400', '3-letter code'],
+		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, currency: 'THB', title: 'x', description: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
+		['an unsupported currency (400)', {}, { operation: 'create', amount: 100000, currency: 'XYZ', title: 'x', description: 'x' }, 'Omise error invalid_currency: currency is currently not supported', '400', '3-letter code'],
 	])('%s surfaces as a node error with Omise\'s code and message', async (_label, credentialOverrides, parameters, message, httpCode, hint) => {
 		const { error, items } = await runOmiseNode({ resource: 'link', ...parameters } as never, credentialsFor(sandbox, credentialOverrides));
 		expect(error?.message).toBe(message);
@@ -47,7 +48,7 @@ describe('errors', () => {
 		const results = [
 			await runOmiseNode({ resource: 'link', operation: 'get', linkId: 'link_test_missing' } as never, credentialsFor(sandbox)),
 			await runOmiseNode({ resource: 'link', operation: 'get', linkId: 'link_test_x' } as never, credentialsFor(sandbox, { secretKey: 'skey_test_wrong_key_123' })),
-			await runOmiseNode({ resource: 'link', operation: 'create', amount: 100000, currency: 'THB', title: 'ok' } as never, credentialsFor(sandbox)),
+			await runOmiseNode({ resource: 'link', operation: 'create', amount: 100000, currency: 'THB', title: 'ok', description: 'ok' } as never, credentialsFor(sandbox)),
 			await runOmiseNode(createFromRows as never, credentialsFor(sandbox), { items: rows.map((json) => ({ json })), node: { onError: 'continueRegularOutput' } }),
 		];
 		for (const { run, error } of results) {
@@ -125,7 +126,7 @@ describe('bulk: Continue On Fail and batching', () => {
 	test('list operations over several input items pair every result with its input item', async () => {
 		const links = [];
 		for (const title of ['Paid twice', 'Paid once']) {
-			const created = await runOmiseNode({ resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title, multiple: true } as never, credentialsFor(sandbox));
+			const created = await runOmiseNode({ resource: 'link', operation: 'create', amount: 5000, currency: 'THB', title, description: title, multiple: true } as never, credentialsFor(sandbox));
 			links.push(created.items[0].json.id as string);
 		}
 		for (const id of [links[0], links[0], links[1]]) await fetch(`${sandbox.url}/__sandbox/links/${id}/pay`, { method: 'POST' });

@@ -15,7 +15,7 @@ const run = async (parameters: Record<string, unknown>, options: Parameters<type
 	await runOmiseNode({ resource: 'link', ...parameters } as never, credentialsFor(sandbox), options);
 
 async function makeLink(overrides: Record<string, unknown> = {}) {
-	const link = await callSandbox(sandbox, 'POST', '/links', { amount: 10000, currency: 'thb', title: 'Fixture', ...overrides });
+	const link = await callSandbox(sandbox, 'POST', '/links', { amount: 10000, currency: 'thb', title: 'Fixture', description: 'Fixture link', ...overrides });
 	sandbox.clearRequests();
 	return link;
 }
@@ -75,12 +75,35 @@ describe('Link → Create', () => {
 		expect(sandbox.store.get('link', link.id as string, false)).toBeDefined();
 	});
 
-	test('leaves out an empty description and sends multiple=false by default', async () => {
-		const { items } = await run({ operation: 'create', amount: 2000, currency: 'jpy', title: 'Matcha' });
+	test('sends multiple=false by default', async () => {
+		const { items } = await run({ operation: 'create', amount: 2000, currency: 'jpy', title: 'Matcha', description: 'Tea set' });
 		expect(sandbox.requests.map(summarize)).toEqual([
-			{ method: 'POST', path: '/links', query: {}, body: { amount: 2000, currency: 'jpy', title: 'Matcha', multiple: false }, authorization: auth },
+			{ method: 'POST', path: '/links', query: {}, body: { amount: 2000, currency: 'jpy', title: 'Matcha', description: 'Tea set', multiple: false }, authorization: auth },
 		]);
-		expect(items.map((item) => [item.json.amount, item.json.currency, item.json.description])).toEqual([[2000, 'JPY', null]]);
+		expect(items.map((item) => [item.json.amount, item.json.currency, item.json.description, item.json.multiple])).toEqual([[2000, 'JPY', 'Tea set', false]]);
+	});
+
+	// Omise's API reference and every official library require a link's description (its Links guide says optional).
+	test.each([
+		['left out', {}],
+		['empty', { description: '' }],
+		['only spaces', { description: '   ' }],
+		['from an expression that gives nothing', { description: '={{ $json.missing }}' }],
+	])('a description %s is refused before any request', async (_case, parameters) => {
+		const { items, error } = await run({ operation: 'create', amount: 2000, currency: 'jpy', title: 'Matcha', ...parameters });
+		expect(error?.message).toBe('Description is required for a payment link (Omise’s API requires it; it is shown on the payment page)');
+		expect(items).toEqual([]);
+		expect(sandbox.requests).toEqual([]);
+	});
+
+	test('the sandbox, like Omise, answers a link without a description with 400', async () => {
+		const before = sandbox.store.all('link', false).length;
+		for (const body of [{}, { description: '' }]) {
+			await expect(callSandbox(sandbox, 'POST', '/links', { amount: 2000, currency: 'thb', title: 'No description', ...body })).rejects.toThrow(
+				'"code":"bad_request","message":"description is required"',
+			);
+		}
+		expect(sandbox.store.all('link', false)).toHaveLength(before);
 	});
 
 	// 1.15 * 100 and 20.01 * 100 drift in floating point (114.999…, 2000.999…): the conversion must not.
@@ -94,9 +117,9 @@ describe('Link → Create', () => {
 		[1500, 'JPY', 1500],
 		['20', 'thb', 2000],
 	])('major unit %p %s is sent as %p', async (amount, currency, expected) => {
-		const { items, error } = await run({ operation: 'create', amount, amountUnit: 'major', currency, title: 'Unit test' });
+		const { items, error } = await run({ operation: 'create', amount, amountUnit: 'major', currency, title: 'Unit test', description: 'Unit' });
 		expect(error).toBeUndefined();
-		expect(summarize(sandbox.requests[0]).body).toEqual({ amount: expected, currency: currency.toLowerCase(), title: 'Unit test', multiple: false });
+		expect(summarize(sandbox.requests[0]).body).toEqual({ amount: expected, currency: currency.toLowerCase(), title: 'Unit test', description: 'Unit', multiple: false });
 		expect(items[0].json.amount).toBe(expected);
 	});
 
@@ -115,14 +138,14 @@ describe('Link → Create', () => {
 		[{ amount: 5000, currency: 'THB', metadata: { metadataValues: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } }, 'Metadata key "a" appears twice; each key can be used once'],
 		[{ amount: 5000, currency: 'THB', metadata: { metadataValues: [{ key: '', value: '1' }] } }, 'Metadata key is empty: give every metadata row a key, or remove the row'],
 	])('refuses %p before any request: %s', async (parameters, message) => {
-		const { items, error } = await run({ operation: 'create', title: 'Bad input', ...parameters });
+		const { items, error } = await run({ operation: 'create', title: 'Bad input', description: 'Bad input', ...parameters });
 		expect(error?.message).toBe(message);
 		expect(items).toEqual([]);
 		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('Omise\'s own validation error reaches the user with its code and message', async () => {
-		const { error } = await run({ operation: 'create', amount: 1999, currency: 'THB', title: 'Too cheap' });
+		const { error } = await run({ operation: 'create', amount: 1999, currency: 'THB', title: 'Too cheap', description: 'Too cheap' });
 		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
 		expect(error?.description).toContain('smallest currency unit');
 		expect(error?.httpCode).toBe('400');
@@ -131,12 +154,12 @@ describe('Link → Create', () => {
 
 	test('an amount from an expression over a spreadsheet row (text "1500.50") is converted exactly', async () => {
 		const { items } = await run(
-			{ operation: 'create', amount: '={{ $json.price }}', amountUnit: 'major', currency: '={{ $json.currency }}', title: '={{ $json.product }}' },
+			{ operation: 'create', amount: '={{ $json.price }}', amountUnit: 'major', currency: '={{ $json.currency }}', title: '={{ $json.product }}', description: '={{ $json.product }}' },
 			{ items: [{ json: { product: 'Latte', price: '1500.50', currency: 'thb' } }, { json: { product: 'Mocha', price: 89.9, currency: 'THB' } }] },
 		);
 		expect(sandbox.requests.map((r) => summarize(r).body)).toEqual([
-			{ amount: 150050, currency: 'thb', title: 'Latte', multiple: false },
-			{ amount: 8990, currency: 'thb', title: 'Mocha', multiple: false },
+			{ amount: 150050, currency: 'thb', title: 'Latte', description: 'Latte', multiple: false },
+			{ amount: 8990, currency: 'thb', title: 'Mocha', description: 'Mocha', multiple: false },
 		]);
 		expect(items.map((item) => item.json.title)).toEqual(['Latte', 'Mocha']);
 	});
@@ -210,7 +233,7 @@ describe('Link → Get Many / Get Charges', () => {
 		let clock = Date.parse('2026-01-01T00:00:00Z');
 		listSandbox = await startSandbox({ now: () => new Date((clock += 60_000)) });
 		for (let index = 0; index < 250; index++) {
-			await callSandbox(listSandbox, 'POST', '/links', { amount: 2000 + index, currency: 'thb', title: `Row ${index}` });
+			await callSandbox(listSandbox, 'POST', '/links', { amount: 2000 + index, currency: 'thb', title: `Row ${index}`, description: `Row ${index}` });
 		}
 	});
 	afterAll(async () => await listSandbox.close());

@@ -24,7 +24,7 @@ async function omise(method: 'GET' | 'POST' | 'PATCH', path: string, body?: IDat
 }
 
 async function createLink(title: string, key = KEYS.testSecretKey) {
-	return await omise('POST', '/links', { amount: 150050, currency: 'THB', title }, key);
+	return await omise('POST', '/links', { amount: 150050, currency: 'THB', title, description: title }, key);
 }
 
 async function payLink(id: string): Promise<IDataObject> {

@@ -20,7 +20,7 @@ async function call(method: string, path: string, options: { body?: string; type
 test('form encoding as curl and the PHP/Ruby libraries send it: metadata[key] and webhook_endpoints[]', async () => {
 	const link = await call('POST', '/links', {
 		type: 'application/x-www-form-urlencoded',
-		body: 'amount=10000&currency=thb&title=Hot+Latte&multiple=true&metadata[order_id]=42&metadata[note]=a%26b',
+		body: 'amount=10000&currency=thb&title=Hot+Latte&description=Large&multiple=true&metadata[order_id]=42&metadata[note]=a%26b',
 	});
 	expect(link.status).toBe(200);
 	expect(link.json).toMatchObject({ amount: 10000, multiple: true, metadata: { order_id: '42', note: 'a&b' } });
@@ -43,7 +43,7 @@ test('authentication: a missing, wrong or public key gets 401 authentication_fai
 });
 
 test('test and live keys see separate objects, with ids and livemode that say so', async () => {
-	const live = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'thb', title: 'Live' }), key: KEYS.liveSecretKey });
+	const live = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'thb', title: 'Live', description: 'Live' }), key: KEYS.liveSecretKey });
 	expect(live.json.id).toMatch(/^link_(?!test_)/);
 	expect(live.json.livemode).toBe(true);
 	expect((await call('GET', `/links/${live.json.id}`)).status).toBe(404);
@@ -51,7 +51,7 @@ test('test and live keys see separate objects, with ids and livemode that say so
 });
 
 test('Omise-Version decides created_at/created and the currency case', async () => {
-	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'THB', title: 'Versions' }) });
+	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'THB', title: 'Versions', description: 'Versions' }) });
 	const latest = await call('GET', `/links/${link.json.id}`, { version: '2019-05-29' });
 	const older = await call('GET', `/links/${link.json.id}`, { version: '2017-11-02' });
 	expect(latest.json).toMatchObject({ currency: 'THB', created_at: expect.any(String) });
@@ -72,13 +72,16 @@ test('validation errors use Omise\'s codes', async () => {
 	const post = (body: object) => call('POST', '/links', { type: 'application/json', body: JSON.stringify(body) });
 	expect((await post({ amount: 'ten', currency: 'thb', title: 'x' })).json).toMatchObject({ code: 'invalid_amount', message: 'amount must be an integer' });
 	expect((await post({ amount: 10000, currency: 'xyz', title: 'x' })).json).toMatchObject({ code: 'invalid_currency' });
-	expect((await post({ amount: 10000, currency: 'thb' })).json).toMatchObject({ code: 'bad_request', message: 'title is required' });
-	expect((await post({ amount: 10000, currency: 'thb', title: 't'.repeat(201) })).json).toMatchObject({
+	expect((await post({ amount: 10000, currency: 'thb', description: 'd' })).json).toMatchObject({ code: 'bad_request', message: 'title is required' });
+	// Omise's API reference and libraries require a link's description (its Links guide says optional)
+	expect((await post({ amount: 10000, currency: 'thb', title: 'x' })).json).toMatchObject({ code: 'bad_request', message: 'description is required' });
+	expect((await post({ amount: 10000, currency: 'thb', title: 'x', description: '' })).json).toMatchObject({ code: 'bad_request', message: 'description is required' });
+	expect((await post({ amount: 10000, currency: 'thb', title: 't'.repeat(201), description: 'd' })).json).toMatchObject({
 		code: 'bad_request',
 		message: 'title is too long (maximum is 200 characters)',
 	});
 	// stricter than Omise on purpose: a stray parameter is a bug in the node
-	expect((await post({ amount: 10000, currency: 'thb', title: 'x', amountUnit: 'major' })).json).toMatchObject({
+	expect((await post({ amount: 10000, currency: 'thb', title: 'x', description: 'd', amountUnit: 'major' })).json).toMatchObject({
 		code: 'bad_request',
 		message: 'amountUnit is not a valid parameter',
 	});
@@ -87,11 +90,11 @@ test('validation errors use Omise\'s codes', async () => {
 });
 
 test('paying a single-use link marks it used; a second payment is refused', async () => {
-	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'thb', title: 'Once' }) });
+	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'thb', title: 'Once', description: 'Single use' }) });
 	const pay = () => fetch(`${sandbox.url}/__sandbox/links/${link.json.id}/pay`, { method: 'POST' });
 	const first = await pay();
 	expect(first.status).toBe(200);
-	expect(await first.json()).toMatchObject({ object: 'charge', status: 'successful', paid: true, link: link.json.id, description: 'Once' });
+	expect(await first.json()).toMatchObject({ object: 'charge', status: 'successful', paid: true, link: link.json.id, description: 'Once\n\nSingle use' });
 	const second = await pay();
 	expect(second.status).toBe(400);
 	expect(await second.json()).toMatchObject({ code: 'invalid_link', message: 'link has already been used' });
@@ -101,7 +104,7 @@ test('paying a single-use link marks it used; a second payment is refused', asyn
 });
 
 test('the payment page of a link is served at its payment_uri and pays it with a test card', async () => {
-	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 54000, currency: 'thb', title: 'Page <b>test</b>' }) });
+	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 54000, currency: 'thb', title: 'Page <b>test</b>', description: 'Page' }) });
 	const page = await fetch(link.json.payment_uri);
 	const html = await page.text();
 	expect(page.headers.get('content-type')).toContain('text/html');

@@ -63,7 +63,7 @@ describe('Search', () => {
 	});
 
 	test('Link: used filter and created range from From/To (days in the workflow time zone)', async () => {
-		const link = await callSandbox(sandbox, 'POST', '/links', { amount: 50000, currency: 'thb', title: 'Yoga class', metadata: { row: '12' } });
+		const link = await callSandbox(sandbox, 'POST', '/links', { amount: 50000, currency: 'thb', title: 'Yoga class', description: 'Morning yoga', metadata: { row: '12' } });
 		sandbox.clearRequests();
 		const today = new Date().toISOString().slice(0, 10);
 		const { items } = await search('link', {

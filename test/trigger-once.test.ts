@@ -91,7 +91,7 @@ function linkLookup(): { downstream: INode[]; connections: IWorkflowBase['connec
 beforeAll(async () => {
 	logs = captureLogs();
 	sandbox = await startSandbox();
-	const link = await omise('POST', '/links', { amount: 150050, currency: 'THB', title: 'Hot Latte' });
+	const link = await omise('POST', '/links', { amount: 150050, currency: 'THB', title: 'Hot Latte', description: 'Large' });
 	linkId = link.id as string;
 	const paid = await request(`${sandbox.url}/__sandbox/links/${linkId}/pay`, { method: 'POST', body: '{}' });
 	const charge = (await paid.body.json()) as IDataObject;

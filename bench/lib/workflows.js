@@ -22,6 +22,8 @@ const IDS = {
 
 const OMISE_VERSION = '2019-05-29';
 const BATCH = { batch: { batchSize: 10, batchInterval: 0 } };
+// Omise requires a link's description; every variant (Omise node, HTTP Request, undici) sends this same one.
+const BENCH_DESCRIPTION = 'Bench link';
 const credentialRef = { omiseApi: { id: IDS.credential, name: 'Omise bench' } };
 
 function credentials({ sandboxUrl, secretKey, webhookSecret }) {
@@ -66,6 +68,7 @@ const NODE_UNDER_TEST = {
 			amountUnit: 'major',
 			currency: '={{ $json.currency }}',
 			title: '={{ $json.title }}',
+			description: BENCH_DESCRIPTION,
 			requestOptions: { batching: BATCH },
 		},
 		credentials: credentialRef,
@@ -91,6 +94,7 @@ const NODE_UNDER_TEST = {
 					{ name: 'title', value: '={{ $json.title }}' },
 					{ name: 'amount', value: '={{ Math.round($json.price * 100) }}' },
 					{ name: 'currency', value: '={{ $json.currency }}' },
+					{ name: 'description', value: BENCH_DESCRIPTION },
 				],
 			},
 			options: { batching: BATCH },
@@ -276,4 +280,4 @@ function chargeCompleteEvent(id, n) {
 	};
 }
 
-module.exports = { IDS, OMISE_VERSION, credentials, linksWorkflow, triggerWorkflows, urls, chargeCompleteEvent };
+module.exports = { IDS, OMISE_VERSION, BENCH_DESCRIPTION, credentials, linksWorkflow, triggerWorkflows, urls, chargeCompleteEvent };

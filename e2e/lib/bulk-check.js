@@ -58,6 +58,7 @@ function bulkWorkflow(id, { retryOnFail }) {
 					amountUnit: 'major',
 					currency: 'THB',
 					title: '={{ $json.title }}',
+					description: '={{ $json.title }}',
 					requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 0 } }, timeout: 1500 },
 				},
 				credentials: { omiseApi: { id: IDS.omiseCredential, name: 'Omise account' } },

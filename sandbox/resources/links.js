@@ -52,7 +52,7 @@ function create(ctx) {
 		amount: v.requireAmount(body.amount, currency),
 		currency,
 		title: v.requireString(body.title, 'title', 200),
-		description: v.optionalString(body.description, 'description', 1000) ?? null,
+		description: v.requireString(body.description, 'description', 1000),
 		multiple: v.optionalBoolean(body.multiple, 'multiple', false),
 		metadata: v.optionalMetadata(body.metadata) || {},
 		used: false,

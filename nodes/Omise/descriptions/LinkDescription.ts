@@ -5,6 +5,9 @@ import { descriptionAndMetadataUpdate, idField, listRouting, searchRouting, show
 import { sendText } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
+const LINK_DESCRIPTION_REQUIRED =
+	'Description is required for a payment link (Omise’s API requires it; it is shown on the payment page)';
+
 const linkPath = '/links/:linkId';
 
 export const linkOperations: INodeProperties[] = [
@@ -28,7 +31,11 @@ export const linkOperations: INodeProperties[] = [
 							createsObject('link'),
 							sendAmount,
 							sendText('title', 'Title', { maxLength: 200, required: true }),
-							sendText('description', 'Description', { maxLength: 1000 }),
+							sendText('description', 'Description', {
+								maxLength: 1000,
+								required: true,
+								requiredMessage: LINK_DESCRIPTION_REQUIRED,
+							}),
 						],
 					},
 				},
@@ -98,7 +105,7 @@ export const linkFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		typeOptions: { rows: 2 },
-		description: 'At most 1000 characters; sent only when not empty. A link’s is shown on its payment page; a schedule’s is the description of every charge it makes.',
+		description: 'At most 1000 characters. Required for a link (Omise’s API requires it; it is shown on the payment page); optional for a customer or schedule, sent only when not empty (a schedule’s is the description of every charge it makes).',
 		displayOptions: showFor(['link', 'customer', 'schedule'], ['create']),
 		// Read once by each create's sendText step.
 	},

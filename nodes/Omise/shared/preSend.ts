@@ -93,12 +93,13 @@ export const fillPathIds = checked(async function (this: IExecuteSingleFunctions
 	return requestOptions;
 });
 
-type TextOptions = { maxLength?: number; required?: boolean };
+/** requiredMessage: what to say when a required text is empty (default "<label> is required"). */
+type TextOptions = { maxLength?: number; required?: boolean; requiredMessage?: string };
 
 /** A text value checked: text (not an object), not too long; undefined when empty and not required. */
 function checkedText(context: IExecuteSingleFunctions, value: unknown, label: string, options: TextOptions): string | undefined {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		if (options.required) throw inputError(context, `${label} is required`);
+		if (options.required) throw inputError(context, options.requiredMessage ?? `${label} is required`);
 		return undefined;
 	}
 	if (typeof value !== 'string' && typeof value !== 'number') {
