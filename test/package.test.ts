@@ -64,15 +64,39 @@ describe('the package as n8n sees it', () => {
 		expect(offenders).toEqual([]);
 	});
 
-	// npm always adds package.json, the READMEs (README.md and its translations README.ja.md and README.th.md),
-	// LICENSE and the `main` file (index.js, as in n8n's starter).
-	test('npm pack ships dist/ and nothing else of the source tree', () => {
+	test('repository, homepage and bugs point at the same GitHub repository (npm provenance checks repository.url)', () => {
+		const match = /^git\+https:\/\/github\.com\/([\w.-]+\/[\w.-]+?)\.git$/.exec(manifest.repository?.url ?? '');
+		expect(match).not.toBeNull();
+		const repository = `https://github.com/${match![1]}`;
+		expect(manifest.homepage).toBe(`${repository}#readme`);
+		expect(manifest.bugs).toEqual({ url: `${repository}/issues` });
+		expect(manifest.author).toEqual({ name: expect.any(String), email: expect.stringMatching(/^[^@\s]+@[^@\s]+$/) });
+	});
+
+	// What n8n loads (the compiled nodes and credential, their codex .json and
+	// icons), the README files and LICENSE (npm always adds README*, LICENSE*
+	// and package.json). No source maps, .d.ts, dist/package.json or index.js.
+	test('npm pack ships only dist JS/JSON/SVG, README files, LICENSE and package.json', () => {
 		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
 		const [{ files }] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
 		const paths = files.map((file) => file.path);
-		expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.ja.md', 'README.md', 'README.th.md', 'index.js', 'package.json']);
+		const kind = (path: string): string => {
+			if (path === 'package.json' || path === 'LICENSE') return path;
+			if (/^README(\.[a-z]{2}(-[A-Z]{2})?)?\.md$/.test(path)) return 'README';
+			const dist = /^dist\/(?:nodes|credentials)\/.+\.(js|json|svg)$/.exec(path);
+			if (dist) return `dist ${dist[1]}`;
+			return path;
+		};
+		expect([...new Set(paths.map(kind))].sort()).toEqual(['LICENSE', 'README', 'dist js', 'dist json', 'dist svg', 'package.json']);
+		expect(paths.filter((path) => path.startsWith('README')).sort()).toEqual(['README.ja.md', 'README.md', 'README.th.md']);
 		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(paths).toContain(entry);
-		expect(paths).toEqual(expect.arrayContaining(['dist/nodes/Omise/omise.svg', 'dist/nodes/Omise/omise.dark.svg', 'dist/nodes/Omise/Omise.node.json']));
+		// the only JSON in dist/ is each node's codex file
+		expect(paths.filter((path) => path.startsWith('dist/') && path.endsWith('.json')).sort()).toEqual([
+			'dist/nodes/Omise/Omise.node.json',
+			'dist/nodes/OmisePollTrigger/OmisePollTrigger.node.json',
+			'dist/nodes/OmiseTrigger/OmiseTrigger.node.json',
+		]);
+		expect(paths).toEqual(expect.arrayContaining(['dist/nodes/Omise/omise.svg', 'dist/nodes/Omise/omise.dark.svg']));
 		expect(paths.some((path) => path.endsWith('.test.js') || path.startsWith('dist/test'))).toBe(false);
 	});
 });
