@@ -338,7 +338,7 @@ async function runVersion(major, tarball, root) {
 			return statuses.join(', ');
 		});
 
-		await triggerChecks.runTriggerChecks({ timed: (name, fn) => timed(results, name, fn), sandbox, sink });
+		await triggerChecks.runTriggerChecks({ timed: (name, fn) => timed(results, name, fn), sandbox, sink, n8nUrl: n8n.url });
 
 		await timed(results, 'refund on request (webhook → get charge → refund)', async () => {
 			const headers = { [S.REFUND_HEADER]: secrets.refundToken };
