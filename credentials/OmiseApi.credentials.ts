@@ -20,6 +20,13 @@ export class OmiseApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Find your keys in the Omise dashboard under Keys: the test dashboard (dashboard.omise.co/test/keys) for skey_test_…, the live dashboard (dashboard.omise.co/live/keys) for skey_live_…. Make one credential per mode. Use the secret key (skey_…), never the public key (pkey_…).',
+			name: 'keysNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Secret Key',
 			name: 'secretKey',
 			type: 'string',
@@ -40,12 +47,12 @@ export class OmiseApi implements ICredentialType {
 				'Optional. The signing secret shown in the Omise dashboard under Webhooks (base64). The Omise Trigger uses it to verify that deliveries come from Omise; without it, the trigger re-fetches each event from the API instead.',
 		},
 		{
-			displayName: 'API Base URL',
+			displayName: 'API Base URL (for Testing Only)',
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.omise.co',
 			description:
-				'Leave as https://api.omise.co. Change only to point at a local Omise sandbox for testing.',
+				'Leave as https://api.omise.co. Only tests change it, to point at a local Omise sandbox.',
 		},
 	];
 
