@@ -161,3 +161,19 @@ describe('bulk: Continue On Fail and batching', () => {
 		expect(elapsed).toBeGreaterThanOrEqual(2 * 150);
 	});
 });
+
+describe('whose error it is', () => {
+	test('with On Error = Stop, a refusal of the node\'s own carries no HTTP code or raw messages (the editor shows no "From Omise" section); Omise\'s errors keep theirs', async () => {
+		const own = await runOmiseNode({ resource: 'link', operation: 'create', amount: 5000, currency: 'BAHT', title: 'x', description: 'y' } as never, credentialsFor(sandbox));
+		expect(own.error?.message).toBe('Currency must be a 3-letter ISO 4217 code such as THB, JPY, SGD or MYR; got "BAHT"');
+		expect(own.error?.httpCode ?? null).toBeNull();
+		expect((own.error as { messages?: string[] } | undefined)?.messages ?? []).toEqual([]);
+		expect(own.error?.context?.data).toBeUndefined();
+		expect(own.error?.description).toContain('This is the error of row 1.');
+		expect(sandbox.requests).toEqual([]);
+
+		const omise = await runOmiseNode({ resource: 'link', operation: 'create', amount: 100, currency: 'THB', title: 'x', description: 'y' } as never, credentialsFor(sandbox));
+		expect(omise.error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
+		expect(omise.error?.httpCode).toBe('400');
+	});
+});

@@ -3,6 +3,7 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -207,6 +208,7 @@ class Attempt {
 	registered = 0;
 	lastRow = -1;
 	rootError: Error | undefined;
+	rootRow = 0;
 	notSent: number[] = [];
 	private rootDescription: string | undefined;
 	private built: Promise<boolean> | undefined;
@@ -263,7 +265,7 @@ class Attempt {
 		const error = this.rootError as Error & { description?: string };
 		this.rootDescription ??= error.description ?? '';
 		const done = [...run.done.entries()].sort(([a], [b]) => a - b);
-		const lines = [this.rootDescription];
+		const lines = [this.rootDescription, `This is the error of row ${this.rootRow + 1}.`];
 		if (done.length > 0) {
 			lines.push(
 				`Before the node stopped, ${done.length} row(s) had already been done in Omise (they are not in the output): ` +
@@ -473,6 +475,18 @@ async function sendAllPages(context: IExecutePaginationFunctions, run: Run, requ
 }
 
 /**
+ * n8n's RoutingNode wraps every error a row throws that is not a NodeApiError into
+ * one with HTTP code "none", which the editor shows under "From Omise — Error code
+ * none", as if Omise had said it. The node's own refusals are thrown as a
+ * NodeApiError without an HTTP code, raw messages or response data, which the
+ * editor shows as the node's own error; Omise's errors keep their code.
+ */
+function asNodesOwn(error: Error, node: INode): Error {
+	if (!(error instanceof NodeOperationError)) return error;
+	return new NodeApiError(node, {}, { message: error.message, description: error.description ?? undefined, itemIndex: error.context.itemIndex as number | undefined });
+}
+
+/**
  * The node's `requestOperations.pagination`: sends one row's request (all pages
  * of it for Return All) and answers its items, or its error as an item paired
  * with the row (Continue) or thrown (Stop).
@@ -495,7 +509,10 @@ export async function sendRow(
 	};
 	const fail = async (error: Error): Promise<INodeExecutionData[]> => {
 		if (!settings.stopOnError) return [{ json: {}, error: error as NodeApiError, pairedItem: { item: row } }];
-		attempt.rootError ??= error;
+		if (!attempt.rootError) {
+			attempt.rootError = asNodesOwn(error, this.getNode());
+			attempt.rootRow = row;
+		}
 		return await stop();
 	};
 	const succeed = async (items: INodeExecutionData[]) => {
