@@ -7,8 +7,8 @@
  *   apt-get install -y chromium        # Debian's Chromium, driven by playwright-core
  *   node e2e/screenshot.js [--n8n=2|1] [--out=docs]
  *
- * Starts n8n (from the e2e cache) in a throwaway folder with this repository
- * linked as the community package, imports the example workflows and an Omise
+ * Starts n8n (from the e2e cache) in a throwaway folder with this package
+ * packed and installed as a community package, imports the example workflows and an Omise
  * credential, creates the owner account, logs in with headless Chromium and
  * writes:
  *   docs/omise-node-parameters.png     the Omise node (Link → Create) open in the editor
@@ -17,17 +17,45 @@
  *   docs/promptpay-qr-charge.png       Charge → Create with Payment Method Type PromptPay and Download QR Code
  *   docs/csv-to-promptpay-qr-email.png the PromptPay QR by email example on the canvas
  *   docs/monthly-schedule.png          Schedule → Create of the membership example
+ *   docs/omise-own-error.png           a refusal of the node's own (bad currency) after a run
+ * and checks in the browser that the node's own refusal is shown as the node's
+ * error, without n8n's "From Omise" details section or an error code.
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { installN8n } = require('./install');
 const { log, onCleanup, cleanupAll } = require('./lib/proc');
-const { N8n, REPO, packageInfo, installCommunityPackage, tempRoot } = require('./lib/n8n');
+const { N8n, REPO, packageInfo, packPackage, installCommunityPackage, tempRoot } = require('./lib/n8n');
 const S = require('./lib/scenario');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OWNER = { email: 'screenshots@example.com', firstName: 'Omise', lastName: 'Screens', password: 'Screenshots2026' };
+
+const BAD_INPUT_ID = 'OmiseBadInput001';
+
+/** Manual trigger → Link → Create with a currency Omise does not know: refused by the node before any request. */
+function badInputWorkflow() {
+	return {
+		id: BAD_INPUT_ID,
+		name: 'Omise: a refusal of the node itself',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: { Start: { main: [[{ node: 'Create link', type: 'main', index: 0 }]] } },
+		nodes: [
+			{ id: 'c0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'c0000000-0000-4000-8000-000000000002',
+				name: 'Create link',
+				type: 'n8n-nodes-omise.omise',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: { resource: 'link', operation: 'create', amount: 150, amountUnit: 'major', currency: 'BAHT', title: 'Latte', description: 'Hot latte' },
+				credentials: { omiseApi: { id: S.IDS.omiseCredential, name: 'Omise account' } },
+			},
+		],
+	};
+}
 
 function arg(name, fallback) {
 	const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
@@ -46,7 +74,10 @@ async function main() {
 	const root = tempRoot('omise-screens-');
 	onCleanup('temp folder', () => fs.rmSync(root, { recursive: true, force: true }));
 	const n8n = await new N8n({ major, root }).init();
-	await installCommunityPackage(n8n.n8nFolder, { link: REPO });
+	// The packed package, installed as n8n installs community packages: its `n8n-workflow`
+	// is then n8n's own (a linked checkout would load the repository's copy instead).
+	const { tarball } = await packPackage(root);
+	await installCommunityPackage(n8n.n8nFolder, { tarball });
 	await n8n.importCredentials(
 		S.credentials({ sandboxUrl: 'https://api.omise.co', secretKey: 'skey_test_screenshot', webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
 	);
@@ -55,6 +86,7 @@ async function main() {
 		S.readExample('email-on-paid-charge.json'),
 		S.readExample('csv-to-promptpay-qr-email.json'),
 		S.readExample('monthly-membership.json'),
+		badInputWorkflow(),
 	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
@@ -131,6 +163,19 @@ async function main() {
 	await openWorkflow(S.IDS.membershipWorkflow);
 	await openNode('Charge monthly');
 	await shot('monthly-schedule.png');
+
+	await openWorkflow(BAD_INPUT_ID);
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	await page.waitForTimeout(4000);
+	await openNode('Create link');
+	await shot('omise-own-error.png');
+	// Open every details section, so that a "From Omise" section could not hide folded.
+	for (const summary of await page.locator('.node-error-view details summary').all()) await summary.click().catch(() => {});
+	await page.waitForTimeout(500);
+	const ndvText = await page.locator('[data-test-id="ndv"]').first().innerText();
+	if (!ndvText.includes('Currency must be a 3-letter ISO 4217 code')) throw new Error(`the node's refusal is not shown in the editor:\n${ndvText.slice(0, 1500)}`);
+	if (/From Omise|Error code/.test(ndvText)) throw new Error(`the node's own refusal is shown as if Omise had said it:\n${ndvText.slice(0, 1500)}`);
+	log('checked: the node\'s own refusal shows as the node\'s error, without "From Omise" or an error code');
 	await cleanupAll();
 	console.log(`\n${written.length} screenshots in ${path.relative(REPO, outDir)}/`);
 }
