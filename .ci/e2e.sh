@@ -11,3 +11,8 @@ echo "e2e cache: $cache ($(du -sh "$cache" 2>/dev/null | cut -f1) used, $(df -h 
 start=$(date +%s)
 npm run test:e2e
 echo "e2e: $(( $(date +%s) - start )) s"
+# Queue mode (n8n 2.x main + webhook processor + 2 workers, Redis, Postgres): ~1 min warm;
+# installs redis-server with apt-get (root or sudo) and Postgres from the npm registry when missing.
+start=$(date +%s)
+npm run test:e2e:queue
+echo "e2e queue mode: $(( $(date +%s) - start )) s"

@@ -334,7 +334,7 @@ async function main() {
 	log('ok');
 }
 
-module.exports = { VERSIONS, CACHE_DIR, paths, installNode24, installN8n, du };
+module.exports = { VERSIONS, CACHE_DIR, paths, installNode24, installN8n, du, step, run, npmCli };
 
 if (require.main === module) {
 	// Exit through process.exit so that the 'exit' hooks above kill the npm / node-gyp process groups.

@@ -211,16 +211,21 @@ class N8n {
 		return this.cli(['execute', `--id=${id}`, '--rawOutput'], { allowFail: true });
 	}
 
-	async start({ echo = false, readyTimeoutMs = 120000 } = {}) {
+	/**
+	 * Starts `n8n <command>` (default `start`; queue mode also uses `webhook` and `worker`,
+	 * whose readiness is on QUEUE_HEALTH_CHECK_PORT: set `this.port` to it) and waits for
+	 * `/healthz/readiness` on `this.url`.
+	 */
+	async start({ echo = false, readyTimeoutMs = 120000, command = 'start', name = `n8n ${this.major}.x` } = {}) {
 		const started = Date.now();
-		this.proc = startProcess(`n8n ${this.major}.x`, this.node, [this.bin, 'start'], {
+		this.proc = startProcess(name, this.node, [this.bin, command], {
 			cwd: this.root,
 			env: this.env(),
 			logFile: this.logFile,
 			echo,
 		});
 		await waitFor(
-			`n8n ${this.major}.x readiness on ${this.url}/healthz/readiness (log: ${this.logFile})`,
+			`${name} readiness on ${this.url}/healthz/readiness (log: ${this.logFile})`,
 			async () => {
 				if (this.proc.exitInfo) {
 					throw Object.assign(new Error(`n8n exited early (${JSON.stringify(this.proc.exitInfo)}):\n${tail(this.proc.output())}`), {
@@ -232,13 +237,13 @@ class N8n {
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 300, failFast: (e) => e.fatal },
 		);
-		log(`n8n ${this.major}.x ready on ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		log(`${name} ready on ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 
 	async stop() {
 		if (!this.proc) return;
 		const info = await this.proc.stop(15000);
-		log(`n8n ${this.major}.x stopped (${info.signal || 'exit ' + info.code})`);
+		log(`${this.proc.name} stopped (${info.signal || 'exit ' + info.code})`);
 		this.proc = undefined;
 	}
 }
