@@ -30,7 +30,7 @@ const assert = require('node:assert/strict');
 const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { signatureHeaders } = require('../sandbox/webhooks');
 const { installN8n, VERSIONS } = require('./install');
-const { log, sleep, waitFor, onCleanup, cleanupAll, freePort } = require('./lib/proc');
+const { log, sleep, waitFor, waitForWebhook, onCleanup, cleanupAll, freePort } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot } = require('./lib/n8n');
 const { startRedis, startPostgres } = require('./lib/queue-infra');
@@ -117,22 +117,6 @@ async function timed(name, fn) {
 	}
 }
 
-async function waitForWebhook(url, expected) {
-	let last;
-	await waitFor(
-		`the production webhook ${url} to answer ${expected}`,
-		async () => {
-			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
-			last = res && `${res.status} ${(await res.text()).slice(0, 120)}`;
-			if (res && res.status !== 404 && res.status !== expected) throw Object.assign(new Error(`probe answered ${last}`), { fatal: true });
-			return res && res.status === expected;
-		},
-		{ timeoutMs: 90000, intervalMs: 500, failFast: (e) => e.fatal },
-	).catch((e) => {
-		e.message += ` (last answer: ${last})`;
-		throw e;
-	});
-}
 
 async function main() {
 	const keep = process.argv.includes('--keep') || process.env.E2E_KEEP === '1';
@@ -208,7 +192,7 @@ async function main() {
 		await timed(`start n8n main, 1 webhook processor, ${WORKERS} workers (queue mode)`, async () => {
 			await main.start({ name: 'n8n main' });
 			await Promise.all([webhook, ...workers].map((n) => n.start({ command: n.command, name: `n8n ${n.role}` })));
-			await waitForWebhook(triggerUrl, 401);
+			await waitForWebhook(triggerUrl, 401, { timeoutMs: 90000 });
 			return instances.map((n) => `${n.role} ${n.url}`).join(', ');
 		});
 

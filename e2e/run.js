@@ -27,7 +27,7 @@ const path = require('node:path');
 const assert = require('node:assert/strict');
 const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { installN8n, VERSIONS } = require('./install');
-const { log, sleep, waitFor, onCleanup, cleanupAll } = require('./lib/proc');
+const { log, sleep, waitFor, waitForWebhook, onCleanup, cleanupAll } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot, tail } = require('./lib/n8n');
 const S = require('./lib/scenario');
@@ -85,30 +85,6 @@ async function httpJson(url, options = {}) {
 	return { status: res.status, text, json };
 }
 
-/**
- * Waits until a production webhook runs its node. n8n answers 404 until the workflow is active;
- * /healthz/readiness answers before activation, and OPTIONS can answer 204 from the webhook table
- * a moment before n8n 1.x really serves the webhook. So probe with a POST the node itself rejects:
- * unsigned for the Omise Trigger (401), without the header token for the refund webhook (403).
- */
-async function waitForWebhook(url, expected) {
-	let last;
-	try {
-		await waitFor(
-			`the production webhook ${url} to answer ${expected}`,
-			async () => {
-				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
-				last = res && `${res.status} ${(await res.text()).slice(0, 120)}`;
-				if (res && res.status !== 404 && res.status !== expected) throw Object.assign(new Error(`probe answered ${last}`), { fatal: true });
-				return res && res.status === expected;
-			},
-			{ timeoutMs: 60000, intervalMs: 500, failFast: (e) => e.fatal },
-		);
-	} catch (e) {
-		e.message += ` (last answer: ${last})`;
-		throw e;
-	}
-}
 
 async function runVersion(major, tarball, root) {
 	const results = [];

@@ -207,4 +207,29 @@ async function waitFor(what, fn, { timeoutMs = 60000, intervalMs = 250, failFast
 	}
 }
 
-module.exports = { log, sleep, freePort, onCleanup, cleanupAll, startProcess, runCommand, waitFor };
+/**
+ * Waits until a production webhook runs its node. n8n answers 404 until the workflow is active;
+ * /healthz/readiness answers before activation, and OPTIONS can answer 204 from the webhook table
+ * a moment before n8n 1.x really serves the webhook. So probe with a POST the node itself rejects:
+ * unsigned for the Omise Trigger (401), without the header token for the refund webhook (403).
+ */
+async function waitForWebhook(url, expected, { timeoutMs = 60000 } = {}) {
+	let last;
+	try {
+		await waitFor(
+			`the production webhook ${url} to answer ${expected}`,
+			async () => {
+				const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
+				last = res && `${res.status} ${(await res.text()).slice(0, 120)}`;
+				if (res && res.status !== 404 && res.status !== expected) throw Object.assign(new Error(`probe answered ${last}`), { fatal: true });
+				return res && res.status === expected;
+			},
+			{ timeoutMs, intervalMs: 500, failFast: (e) => e.fatal },
+		);
+	} catch (e) {
+		e.message += ` (last answer: ${last})`;
+		throw e;
+	}
+}
+
+module.exports = { log, sleep, freePort, onCleanup, cleanupAll, startProcess, runCommand, waitFor, waitForWebhook };
