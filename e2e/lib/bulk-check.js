@@ -24,7 +24,18 @@ const FAULTS = [
 
 const titlePrefix = (retryOnFail) => (retryOnFail ? 'Retry row ' : 'Bulk row ');
 
-function bulkWorkflow(id, { retryOnFail }) {
+// Started by hand (`n8n execute`), or by a POST to /webhook/<webhookPath> answered with the last node's
+// items once the run is over (queue mode: the run happens on a worker).
+const manualStart = { id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const webhookStart = (webhookPath) => ({
+	...manualStart,
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	webhookId: 'b0000000-0000-4000-8000-0000000000b1',
+	parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+});
+
+function bulkWorkflow(id, { retryOnFail, webhookPath }) {
 	return {
 		id,
 		name: retryOnFail ? 'e2e: faulty bulk create, Retry On Fail' : 'e2e: faulty bulk create',
@@ -35,7 +46,7 @@ function bulkWorkflow(id, { retryOnFail }) {
 			Rows: { main: [[{ node: 'Create Links', type: 'main', index: 0 }]] },
 		},
 		nodes: [
-			{ id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			webhookPath ? webhookStart(webhookPath) : manualStart,
 			{
 				id: 'b0000000-0000-4000-8000-000000000002',
 				name: 'Rows',
@@ -71,6 +82,11 @@ function bulkWorkflows() {
 	return [bulkWorkflow(BULK_WORKFLOW_ID, { retryOnFail: false }), bulkWorkflow(BULK_RETRY_WORKFLOW_ID, { retryOnFail: true })];
 }
 
+/** The Continue workflow started by a webhook (queue mode). */
+function webhookBulkWorkflow(id, webhookPath) {
+	return bulkWorkflow(id, { retryOnFail: false, webhookPath });
+}
+
 /**
  * The run of `nodeName` as n8n execute prints it: with --rawOutput the run as JSON
  * when it succeeds; when it fails, n8n logs "Execution error:" and the same JSON,
@@ -95,16 +111,25 @@ function linksByTitle(sandbox, prefix) {
 	return byTitle;
 }
 
-/** Runs the Continue workflow: every row once, paired, every link reported, nothing doubled. */
+/** The Continue workflow run with `n8n execute`: see checkBulkRun. */
 async function checkFaultyBulk(n8n, sandbox, tail) {
+	return checkBulkRun(sandbox, async () => {
+		const r = await n8n.execute(BULK_WORKFLOW_ID);
+		if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}\n${tail(r.stdout, 60)}\n${tail(r.stderr, 30)}`);
+		return nodeRun(r.stdout, 'Create Links').run;
+	});
+}
+
+/**
+ * Runs the Continue workflow with the sandbox failing requests (`runBulk` starts it and resolves
+ * with n8n's saved run): every row once, paired, every link reported, nothing doubled.
+ */
+async function checkBulkRun(sandbox, runBulk) {
 	sandbox.faults.set(FAULTS);
 	sandbox.clearRequests();
 	const before = sandbox.store.all('link', false).length;
-	const r = await n8n.execute(BULK_WORKFLOW_ID);
-	sandbox.faults.set([]);
-	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}\n${tail(r.stdout, 60)}\n${tail(r.stderr, 30)}`);
-	const { task } = nodeRun(r.stdout, 'Create Links');
-	const items = task.data.main[0];
+	const run = await runBulk().finally(() => sandbox.faults.set([]));
+	const items = (run.data || run).resultData.runData['Create Links'][0].data.main[0];
 	assert.equal(items.length, ROWS, 'one item per row');
 	items.forEach((item, index) => {
 		const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
@@ -160,4 +185,4 @@ async function checkFaultyBulkWithRetry(n8n, sandbox, tail) {
 	return `${posts.length} create requests for ${byTitle.size} rows over up to 3 tries → ${links.length} links, 0 doubled, every link named in the error`;
 }
 
-module.exports = { bulkWorkflows, checkFaultyBulk, checkFaultyBulkWithRetry, BULK_WORKFLOW_ID, BULK_RETRY_WORKFLOW_ID, ROWS };
+module.exports = { bulkWorkflows, webhookBulkWorkflow, checkFaultyBulk, checkBulkRun, checkFaultyBulkWithRetry, BULK_WORKFLOW_ID, BULK_RETRY_WORKFLOW_ID, ROWS };

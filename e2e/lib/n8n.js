@@ -240,6 +240,15 @@ class N8n {
 		log(`${name} ready on ${this.url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 
+	/** Kills n8n at once (SIGKILL to its process group, task runners included), as a crash or an OOM kill would. */
+	async kill() {
+		if (!this.proc) return;
+		process.kill(-this.proc.pid, 'SIGKILL');
+		await this.proc.exited;
+		log(`${this.proc.name} killed (SIGKILL)`);
+		this.proc = undefined;
+	}
+
 	async stop() {
 		if (!this.proc) return;
 		const info = await this.proc.stop(15000);
