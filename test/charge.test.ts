@@ -85,8 +85,8 @@ describe('Charge → Create', () => {
 	});
 
 	test('customer with one of its cards, and customer alone', async () => {
-		const withCard = await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
-		const withDefault = await run({ operation: 'create', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });
+		const withCard = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
+		const withDefault = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });
 		expect(sandbox.requests.map(summarize)).toEqual([
 			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1', card: 'card_test_9' }),
 			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1' }),
@@ -96,20 +96,20 @@ describe('Charge → Create', () => {
 	});
 
 	test('source (e.g. PromptPay): the charge is pending until paid', async () => {
-		const { items } = await run({ operation: 'create', amount: 2500, currency: 'THB', paymentMethod: 'source', source: 'src_test_promptpay1' });
+		const { items } = await run({ operation: 'create', amountUnit: 'smallest', amount: 2500, currency: 'THB', paymentMethod: 'source', source: 'src_test_promptpay1' });
 		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 2500, currency: 'thb', source: 'src_test_promptpay1' })]);
 		expect(items[0].json).toMatchObject({ status: 'pending', paid: false, authorized: false, source: { id: 'src_test_promptpay1' } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining('/__sandbox/authorize/'));
 	});
 
 	test('chained (marketplace) charge sends destination', async () => {
-		const { items } = await run({ operation: 'create', amount: 10000, currency: 'THB', card: 'tokn_test_chain', additionalFields: { destination: 'recp_test_shop1' } });
+		const { items } = await run({ operation: 'create', amountUnit: 'smallest', amount: 10000, currency: 'THB', card: 'tokn_test_chain', additionalFields: { destination: 'recp_test_shop1' } });
 		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 10000, currency: 'thb', card: 'tokn_test_chain', destination: 'recp_test_shop1' })]);
 		expect(items[0].json).toMatchObject({ destination: 'recp_test_shop1', status: 'successful', paid: true });
 	});
 
 	test('an unverified recipient surfaces Omise\'s recipient_not_verified', async () => {
-		const { error } = await run({ operation: 'create', amount: 10000, currency: 'THB', card: token(), additionalFields: { destination: 'recp_test_unverified1' } });
+		const { error } = await run({ operation: 'create', amountUnit: 'smallest', amount: 10000, currency: 'THB', card: token(), additionalFields: { destination: 'recp_test_unverified1' } });
 		expect(error?.message).toBe('Omise error recipient_not_verified: recipient is not verified');
 		expect(sandbox.requests).toHaveLength(1);
 	});
@@ -128,20 +128,20 @@ describe('Charge → Create', () => {
 		[{ card: 'tokn_test_x', additionalFields: { expiresAt: 'tomorrow' } }, 'Expires At is not a date and time: "tomorrow"'],
 		[{ card: 'tokn_test_x', amount: 10.5 }, 'Amount must be a whole number in the smallest currency unit (got 10.5). To type 10.5 THB, set Amount Unit to "Major Unit".'],
 	])('refuses %p before any request', async (parameters, message) => {
-		const { error } = await run({ operation: 'create', amount: 5000, currency: 'THB', ...parameters });
+		const { error } = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'THB', ...parameters });
 		expect(error?.message).toBe(message);
 		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('a literally empty required field is caught by n8n\'s own parameter check before the run', async () => {
-		await expect(run({ operation: 'create', amount: 5000, currency: 'THB', paymentMethod: 'card', card: '' })).rejects.toThrow(
+		await expect(run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'THB', paymentMethod: 'card', card: '' })).rejects.toThrow(
 			'Parameter "Card" is required.',
 		);
 		expect(sandbox.requests).toEqual([]);
 	});
 
 	test('a declined card gives a failed charge with its failure_code (not an error)', async () => {
-		const { items, error } = await run({ operation: 'create', amount: 5000, currency: 'THB', card: 'tokn_test_declined1' });
+		const { items, error } = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'THB', card: 'tokn_test_declined1' });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ status: 'failed', paid: false, failure_code: 'insufficient_fund' });
 	});
@@ -196,6 +196,7 @@ describe('Charge lifecycle and actions', () => {
 		const created = await run({
 			operation: 'create',
 			amount: 100000,
+			amountUnit: 'smallest',
 			currency: 'THB',
 			card: token(),
 			additionalFields: { capture: false, authorizationType: 'pre_auth' },
@@ -238,7 +239,7 @@ describe('Charge lifecycle and actions', () => {
 			request('GET', `/charges/${chargeId}/refunds/${rest.items[0].json.id}`),
 		]);
 
-		const fractional = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId, amount: 10.5 } as never, credentialsFor(sandbox));
+		const fractional = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId, amount: 10.5, amountUnit: 'smallest' } as never, credentialsFor(sandbox));
 		expect(fractional.error?.message).toBe('Amount must be a whole number in the smallest currency unit (got 10.5). To type 10.5, set Amount Unit to "Major Unit".');
 
 		const nothingLeft = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId } as never, credentialsFor(sandbox));
@@ -306,7 +307,7 @@ describe('Charge lifecycle and actions', () => {
 
 	test('refunding more than was paid is refused with Omise\'s failed_refund', async () => {
 		const charge = await makeCharge({ amount: 5000 });
-		const { error } = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 5001 } as never, credentialsFor(sandbox));
+		const { error } = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 5001, amountUnit: 'smallest' } as never, credentialsFor(sandbox));
 		expect(sandbox.requests.map(summarize)).toEqual([request('POST', `/charges/${charge.id}/refunds`, { amount: 5001 })]);
 		expect(error?.message).toBe('Omise error failed_refund: amount must be less than or equal to the refundable amount (5000)');
 	});

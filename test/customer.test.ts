@@ -146,7 +146,7 @@ describe('Customer cards', () => {
 	test('Charge → Create with Payment Method Customer charges the saved default card', async () => {
 		const customer = await makeCustomer();
 		const { items } = await runOmiseNode(
-			{ resource: 'charge', operation: 'create', amount: 99000, currency: 'THB', paymentMethod: 'customer', customer: customer.id } as never,
+			{ resource: 'charge', operation: 'create', amount: 99000, amountUnit: 'smallest', currency: 'THB', paymentMethod: 'customer', customer: customer.id } as never,
 			credentialsFor(sandbox),
 		);
 		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 99000, currency: 'thb', customer: customer.id })]);

@@ -32,7 +32,7 @@ describe('errors', () => {
 	test.each([
 		['a wrong key (401)', { secretKey: 'skey_test_wrong' }, { operation: 'get', linkId: 'link_test_x' }, 'Omise error authentication_failure: authentication failed', '401', 'Secret Key'],
 		['an unknown id (404)', {}, { operation: 'get', linkId: 'link_test_missing' }, 'Omise error not_found: link link_test_missing was not found', '404', 'same mode'],
-		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, currency: 'THB', title: 'x', description: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
+		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, amountUnit: 'smallest', currency: 'THB', title: 'x', description: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
 		['an unsupported currency (400)', {}, { operation: 'create', amount: 100000, currency: 'XYZ', title: 'x', description: 'x' }, 'Omise error invalid_currency: currency is currently not supported', '400', '3-letter code'],
 	])('%s surfaces as a node error with Omise\'s code and message', async (_label, credentialOverrides, parameters, message, httpCode, hint) => {
 		const { error, items } = await runOmiseNode({ resource: 'link', ...parameters } as never, credentialsFor(sandbox, credentialOverrides));
@@ -172,7 +172,7 @@ describe('whose error it is', () => {
 		expect(own.error?.description).toContain('This is the error of row 1.');
 		expect(sandbox.requests).toEqual([]);
 
-		const omise = await runOmiseNode({ resource: 'link', operation: 'create', amount: 100, currency: 'THB', title: 'x', description: 'y' } as never, credentialsFor(sandbox));
+		const omise = await runOmiseNode({ resource: 'link', operation: 'create', amount: 100, amountUnit: 'smallest', currency: 'THB', title: 'x', description: 'y' } as never, credentialsFor(sandbox));
 		expect(omise.error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
 		expect(omise.error?.httpCode).toBe('400');
 	});

@@ -25,6 +25,7 @@ describe('Link → Create', () => {
 		const { items, error } = await run({
 			operation: 'create',
 			amount: 150050,
+			amountUnit: 'smallest',
 			currency: 'THB',
 			title: 'Invoice 42',
 			description: 'Consulting, March',
@@ -126,7 +127,7 @@ describe('Link → Create', () => {
 	test.each([
 		[{ amount: 1500.5, amountUnit: 'major', currency: 'JPY' }, 'Amount must be a whole number for JPY, which has no minor unit; got 1500.5'],
 		[{ amount: '10.999', amountUnit: 'major', currency: 'THB' }, 'Amount has more than 2 decimal places, which THB does not allow; got 10.999'],
-		[{ amount: 100.5, currency: 'THB' }, 'Amount must be a whole number in the smallest currency unit (got 100.5). To type 100.5 THB, set Amount Unit to "Major Unit".'],
+		[{ amount: 100.5, amountUnit: 'smallest', currency: 'THB' }, 'Amount must be a whole number in the smallest currency unit (got 100.5). To type 100.5 THB, set Amount Unit to "Major Unit".'],
 		[{ amount: -500, currency: 'THB' }, 'Amount must be a positive number written with digits and an optional decimal point; got "-500"'],
 		[{ amount: 0, currency: 'THB' }, 'Amount must be greater than zero'],
 		[{ amount: '', currency: 'THB' }, 'Amount is required'],
@@ -145,7 +146,7 @@ describe('Link → Create', () => {
 	});
 
 	test('Omise\'s own validation error reaches the user with its code and message', async () => {
-		const { error } = await run({ operation: 'create', amount: 1999, currency: 'THB', title: 'Too cheap', description: 'Too cheap' });
+		const { error } = await run({ operation: 'create', amount: 1999, amountUnit: 'smallest', currency: 'THB', title: 'Too cheap', description: 'Too cheap' });
 		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
 		expect(error?.description).toContain('smallest currency unit');
 		expect(error?.httpCode).toBe('400');

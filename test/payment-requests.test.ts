@@ -24,7 +24,7 @@ beforeEach(() => {
 
 const create = async (parameters: Record<string, unknown>, options: Parameters<typeof runOmiseNode>[2] = {}) =>
 	await runOmiseNode(
-		{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', amount: 150050, currency: 'THB', ...parameters } as never,
+		{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', amount: 150050, amountUnit: 'smallest', currency: 'THB', ...parameters } as never,
 		credentialsFor(sandbox),
 		options,
 	);
@@ -147,7 +147,7 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		const elsewhere = await startSandbox({ publicUrl: 'http://127.0.0.1:9' });
 		try {
 			const { items, error } = await runOmiseNode(
-				{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', sourceType: 'promptpay', amount: 5000, currency: 'THB', downloadQrCode: true } as never,
+				{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', sourceType: 'promptpay', amount: 5000, amountUnit: 'smallest', currency: 'THB', downloadQrCode: true } as never,
 				credentialsFor(elsewhere),
 			);
 			expect(error).toBeUndefined();

@@ -70,7 +70,7 @@ describe('Schedule → Create', () => {
 
 	test('weekly on weekdays, monthly on a weekday of the month with a named card, daily in JPY', async () => {
 		const customer = await makeCustomer();
-		const base = { operation: 'create', customer: customer.id, amount: 150000, currency: 'THB', startDate: '2030-03-01', endDate: '2030-06-30' };
+		const base = { operation: 'create', customer: customer.id, amount: 150000, amountUnit: 'smallest', currency: 'THB', startDate: '2030-03-01', endDate: '2030-06-30' };
 		const weekly = await run({ ...base, every: 2, period: 'week', weekdays: ['friday', 'monday'] });
 		const lastFriday = await run({ ...base, card: customer.default_card, period: 'month', monthlyOn: 'weekdayOfMonth', weekdayOfMonth: 'last_friday' });
 		const daily = await run({ ...base, amount: '500', amountUnit: 'major', currency: 'JPY', period: 'day' });

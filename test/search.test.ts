@@ -24,7 +24,7 @@ describe('Search', () => {
 		await callSandbox(sandbox, 'POST', '/charges', { amount: 990000, currency: 'thb', card: token(), metadata: { order_id: 'ORD-7781-B' } });
 		sandbox.clearRequests();
 
-		const byOrder = await search('charge', { query: 'ORD-7781', limit: 5, searchFilters: { status: 'successful', captured: true, currency: 'thb', amount: '150050' } });
+		const byOrder = await search('charge', { query: 'ORD-7781', amountUnit: 'smallest', limit: 5, searchFilters: { status: 'successful', captured: true, currency: 'thb', amount: '150050' } });
 		const byRange = await search('charge', { amountUnit: 'major', limit: 50, filters: { order: 'chronological' }, searchFilters: { amount: '1000..2000.5' } });
 		expect(sandbox.requests.map(summarize)).toEqual([
 			request({
@@ -88,7 +88,7 @@ describe('Search', () => {
 	});
 
 	test.each([
-		[{ searchFilters: { amount: '100' } }, 'Filters → Currency is required to search by an amount in the smallest unit'],
+		[{ amountUnit: 'smallest', searchFilters: { amount: '100' } }, 'Filters → Currency is required to search by an amount in the smallest unit'],
 		[{ amountUnit: 'major', searchFilters: { amount: '1..2..3' } }, 'Filters → Amount must be an amount or a range such as 100..500; got "1..2..3"'],
 		[{ amountUnit: 'major', searchFilters: { currency: 'JPY', amount: '10.5' } }, 'Filters → Amount must be a whole number for JPY, which has no minor unit; got 10.5'],
 		[{ searchFilters: { more: { filter: [{ key: 'bad key', value: '1' }] } } }, 'Filters → More Filters: a key must be an Omise filter name such as card_last_digits; got "bad key"'],

@@ -31,6 +31,7 @@ async function createAndPayLink(): Promise<{ link: IDataObject; charge: IDataObj
 			resource: 'link',
 			operation: 'create',
 			amount: 150050,
+			amountUnit: 'smallest',
 			currency: 'THB',
 			title: 'Hot Latte',
 			description: 'Large, oat milk',

@@ -10,7 +10,7 @@ import { refundFields, refundOperations } from './descriptions/RefundDescription
 import { scheduleFields, scheduleOperations } from './descriptions/ScheduleDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
-import { amountFields, createMetadataField, listFields, searchFields } from './shared/fields';
+import { amountFields, createMetadataField, listFields, searchFields, simplifyField } from './shared/fields';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './shared/requests';
 import { getSourceTypes } from './shared/sources';
@@ -86,6 +86,8 @@ export class Omise implements INodeType {
 			// Both build their request from what the properties above put in it, so they come last.
 			...searchFields,
 			...scheduleFields,
+			// After Download QR Code (chargeFields): the QR code is downloaded from the full charge, then the item is simplified.
+			simplifyField,
 		],
 	};
 

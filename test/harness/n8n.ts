@@ -32,6 +32,19 @@ export const PACKAGE_ROOT = projectRoot();
 export const NODE_TYPE = 'n8n-nodes-omise.omise';
 export const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
 
+const TOOL_BASE = 'omise';
+
+/**
+ * The node as n8n's AI Agent sees it ("Omise Tool"): n8n gives a usableAsTool
+ * node a copy of its description named <name>Tool (which `@tool` display
+ * options test) and runs the same class. Inputs and outputs stay `main` here,
+ * so that the engine runs it like any node and the tests see its requests.
+ */
+export function toolVariant(type: INodeType): INodeType {
+	const description = { ...type.description, name: `${type.description.name}Tool`, displayName: `${type.description.displayName} Tool` };
+	return Object.create(type, { description: { value: description } }) as INodeType;
+}
+
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 
 /** Loads the built package once per test file, as n8n loads a community package. */
@@ -48,7 +61,9 @@ export class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.loader.getNode(nodeType.replace(/^n8n-nodes-omise\./, '')).type;
+		const name = nodeType.replace(/^n8n-nodes-omise\./, '');
+		if (name === `${TOOL_BASE}Tool`) return toolVariant(this.loader.getNode(TOOL_BASE).type as INodeType);
+		return this.loader.getNode(name).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {

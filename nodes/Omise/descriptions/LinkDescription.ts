@@ -2,13 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { sendAmount } from '../shared/charges';
 import { descriptionAndMetadataUpdate, idField, listRouting, searchRouting, showFor } from '../shared/fields';
-import { sendText } from '../shared/preSend';
+import { sendText, TOOL_PARAMETER_NAMES } from '../shared/preSend';
 import { createsObject } from '../shared/requests';
 
 const LINK_DESCRIPTION_REQUIRED =
 	'Description is required for a payment link (Omise’s API requires it; it is shown on the payment page)';
 
 const linkPath = '/links/:linkId';
+const CREATES_WITH_DESCRIPTION = showFor(['link', 'customer', 'schedule'], ['create']);
 
 export const linkOperations: INodeProperties[] = [
 	{
@@ -98,17 +99,20 @@ export const linkFields: INodeProperties[] = [
 		description: 'Shown on the payment page, at most 200 characters',
 		displayOptions: showFor('link', ['create']),
 	},
-	// One Description for Link, Customer and Schedule → Create (a schedule's goes on each charge it makes).
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		default: '',
-		typeOptions: { rows: 2 },
-		description: 'At most 1000 characters. Required for a link (Omise’s API requires it; it is shown on the payment page); optional for a customer or schedule, sent only when not empty (a schedule’s is the description of every charge it makes).',
-		displayOptions: showFor(['link', 'customer', 'schedule'], ['create']),
-		// Read once by each create's sendText step.
-	},
+	// One Description for Link, Customer and Schedule → Create (a schedule's goes on each charge it makes),
+	// under another name in the AI-agent tool: see TOOL_PARAMETER_NAMES.
+	...[false, true].map(
+		(tool): INodeProperties => ({
+			displayName: 'Description',
+			name: tool ? TOOL_PARAMETER_NAMES.description : 'description',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description: 'At most 1000 characters. Required for a link (Omise’s API requires it; it is shown on the payment page); optional for a customer or schedule, sent only when not empty (a schedule’s is the description of every charge it makes).',
+			displayOptions: { show: { ...CREATES_WITH_DESCRIPTION.show, '@tool': [tool] } },
+			// Read once by each create's sendText step.
+		}),
+	),
 	{
 		displayName: 'Multiple Use',
 		name: 'multiple',

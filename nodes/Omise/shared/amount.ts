@@ -33,7 +33,7 @@ export function toSmallestUnit(
 	itemIndex?: number,
 ): number {
 	const fail = (why: string) =>
-		new NodeOperationError(node, `${fieldLabel} ${why}`, { itemIndex, description: amountHint(currency) });
+		new NodeOperationError(node, `${fieldLabel} ${why}`, { itemIndex, description: amountHint(currency, unit) });
 	if (value === undefined || value === null || value === '') throw fail('is required');
 	if (typeof value !== 'number' && typeof value !== 'string') {
 		throw fail(`must be a number; got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`}`);
@@ -69,9 +69,24 @@ function checkPositive(amount: number, fail: (why: string) => Error): number {
 	return amount;
 }
 
-function amountHint(currency: string): string {
-	if (currency === '') return 'In the smallest currency unit, 150050 means 1,500.50 THB and 1000 means ¥1,000 (JPY has no minor unit).';
-	return currencyDecimals(currency) === 0
-		? `${currency.toUpperCase()} has no minor unit: 1000 means ${currency.toUpperCase()} 1,000.`
-		: `In the smallest unit, 150050 means 1,500.50 ${currency.toUpperCase()}. With Amount Unit "Major Unit" you type 1500.50 instead.`;
+/** What an amount means in the unit chosen, for error descriptions. */
+function amountHint(currency: string, unit: AmountUnit): string {
+	const code = currency === '' ? 'THB' : currency.toUpperCase();
+	if (currencyDecimals(code) === 0) return `${code} has no minor unit: 1000 means ${code} 1,000 in either Amount Unit.`;
+	return unit === 'major'
+		? `In Amount Unit "Major Unit", 1500.50 means 1,500.50 ${code} (JPY has no minor unit: 1000 means JPY 1,000).`
+		: `In Amount Unit "Smallest Unit", 150050 means 1,500.50 ${code} (JPY has no minor unit: 1000 means JPY 1,000). With "Major Unit" you type 1500.50 instead.`;
+}
+
+/**
+ * An amount of Omise (integer, smallest unit) as exact decimal text in the
+ * major unit: 150050 THB → "1500.50", 1500 JPY → "1500". Undefined when the
+ * amount is not a whole number.
+ */
+export function toMajorUnitText(amount: unknown, currency: string): string | undefined {
+	if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) return undefined;
+	const decimals = currencyDecimals(currency);
+	if (decimals === 0) return String(amount);
+	const digits = String(Math.abs(amount)).padStart(decimals + 1, '0');
+	return `${amount < 0 ? '-' : ''}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }

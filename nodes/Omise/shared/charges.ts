@@ -132,7 +132,7 @@ async function fetchCharge(context: IExecuteSingleFunctions, chargePath: string)
 async function sendRefundAmount(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const target = body(requestOptions);
 	const value = this.getNodeParameter('amount', '') as unknown;
-	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
+	const unit = this.getNodeParameter('amountUnit', 'major') as AmountUnit;
 	const empty = value === undefined || value === null || value === '' || value === 0 || value === '0';
 	if (!empty && unit === 'smallest') {
 		target.amount = toSmallestUnit(this.getNode(), value, '', 'smallest', 'Amount', this.getItemIndex());

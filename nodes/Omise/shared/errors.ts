@@ -13,13 +13,19 @@ const HINTS: Record<string, string> = {
 		'Check the Secret Key in the Omise API credential: it must be a secret key (skey_test_… or skey_live_…), not a public key (pkey_…).',
 	not_found:
 		'Check the ID, and that the credential is in the same mode as the object: IDs containing "_test_" exist only for test keys.',
-	invalid_amount:
-		'Amounts are in the smallest currency unit (100000 = 1,000.00 THB; JPY has no minor unit). Set Amount Unit to "Major Unit" to type 1000.00 instead.',
-	invalid_charge:
-		'Amounts are in the smallest currency unit (100000 = 1,000.00 THB; JPY has no minor unit). Omise also enforces a minimum and maximum per currency (THB 20–150,000).',
+	invalid_charge: 'Omise enforces a minimum and maximum amount per currency (THB 20–150,000).',
 	invalid_currency: 'Use a currency your Omise account supports, as a 3-letter code (THB, JPY, SGD, MYR, ...).',
 	used_token: 'A card token can be charged once. Create a new token, or save the card to a customer and charge the customer.',
 };
+
+/** Omise's messages count amounts in the smallest unit ("2000 (thb subunits)"); say how that reads in the unit the user typed. */
+function amountHint(context: IExecuteSingleFunctions): string {
+	const unit = context.getNodeParameter('amountUnit', '') as string;
+	const omise = 'Omise counts amounts in the smallest currency unit: 2000 (thb subunits) is 20.00 THB; JPY has no minor unit.';
+	if (unit === 'major') return `${omise} Amount here is in the major unit (Amount Unit "Major Unit"): 1000.00 means 1,000.00 THB.`;
+	if (unit === 'smallest') return `${omise} Amount here is in the smallest currency unit too (100000 = 1,000.00 THB); set Amount Unit to "Major Unit" to type 1000.00 instead.`;
+	return omise;
+}
 
 interface OmiseErrorBody {
 	object?: string;
@@ -61,7 +67,7 @@ export async function throwOnOmiseError(
 ): Promise<INodeExecutionData[]> {
 	if (response.statusCode < 400) return items;
 	const { code, message, location } = omiseErrorOf(response);
-	let description = HINTS[code];
+	let description = code === 'invalid_amount' || code === 'invalid_charge' ? [amountHint(this), HINTS[code]].filter(Boolean).join(' ') : HINTS[code];
 	if (response.statusCode === 429) {
 		description =
 			'Omise is limiting the request rate. Use the node\'s Request Options → Batching to send fewer items at a time (Omise advises at most 10 in parallel).';

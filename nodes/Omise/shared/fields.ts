@@ -1,9 +1,11 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import type { AmountUnit } from './amount';
 import { MAX_PAGE_SIZE } from './constants';
 import { splitListData } from './output';
 import { checkLimit, checkText, PATH_IDS, requireUpdateFields, sendListFilters, sendMetadata } from './preSend';
 import { sendSearch } from './search';
+import { noteSimplify } from './simplify';
 
 // Properties several resources share. A property name appears once in the
 // description wherever n8n's display rules allow it: n8n evaluates every
@@ -33,6 +35,18 @@ export function idField(name: keyof typeof PATH_IDS, resource: string, operation
 }
 
 const CREATES = showFor(['link', 'charge', 'refund', 'schedule'], ['create']);
+const AMOUNT_UNIT_SHOWN = showFor(['link', 'charge', 'refund', 'schedule'], ['create', 'search']);
+
+/** A notice under Amount Unit saying what the chosen unit means (n8n's `hint` is static text, and hidden while Amount holds an expression). */
+function amountUnitNotice(unit: AmountUnit, text: string): INodeProperties {
+	return {
+		displayName: text,
+		name: 'amountUnitNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...AMOUNT_UNIT_SHOWN.show, amountUnit: [unit] } },
+	};
+}
 
 /** Amount, Amount Unit and Currency of Link, Charge, Refund and Schedule → Create (and Amount Unit of Search): one property each. */
 export const amountFields: INodeProperties[] = [
@@ -42,7 +56,7 @@ export const amountFields: INodeProperties[] = [
 		type: 'number',
 		default: 0,
 		description:
-			'How much, in the unit chosen in Amount Unit: by default the smallest currency unit (150050 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links, charges and schedules (charged at every occurrence); for a refund, 0 or empty refunds everything not yet refunded.',
+			'How much, in the unit chosen in Amount Unit: by default the major unit, as people write amounts (1500.50 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links, charges and schedules (charged at every occurrence); for a refund, 0 or empty refunds everything not yet refunded.',
 		displayOptions: CREATES,
 		// Read once by sendAmount, a step of each create operation.
 	},
@@ -50,15 +64,17 @@ export const amountFields: INodeProperties[] = [
 		displayName: 'Amount Unit',
 		name: 'amountUnit',
 		type: 'options',
-		default: 'smallest',
+		default: 'major',
 		description:
 			'How Amount (and a search’s Filters → Amount) is written. Major Unit is converted exactly (19.99 → 1999); more decimals than the currency has are refused. For a refund in Major Unit the node looks the charge up to learn its currency.',
 		options: [
+			{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major', description: 'As people write amounts: 1500.50 means 1,500.50 THB' },
 			{ name: 'Smallest Unit (Satang, Cents, Yen)', value: 'smallest', description: 'Omise’s own unit: 150050 means 1,500.50 THB' },
-			{ name: 'Major Unit (Baht, Dollars, Yen)', value: 'major', description: 'Type 1500.50 for 1,500.50 THB' },
 		],
-		displayOptions: showFor(['link', 'charge', 'refund', 'schedule'], ['create', 'search']),
+		displayOptions: AMOUNT_UNIT_SHOWN,
 	},
+	amountUnitNotice('major', 'Amounts in the major unit: 1500.50 means 1,500.50 THB (sent to Omise as 150050 satang). JPY has no minor unit: 1500 means ¥1,500.'),
+	amountUnitNotice('smallest', 'Amounts in the smallest unit, as Omise counts them: 150050 means 1,500.50 THB. JPY has no minor unit: 1500 means ¥1,500.'),
 	{
 		displayName: 'Currency',
 		name: 'currency',
@@ -290,3 +306,22 @@ export const searchFields: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * Simplify, on the operations that answer with links, charges, refunds or
+ * schedules. Off by default: the output stays Omise's object as it is.
+ */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+	hint: 'Only the fields most workflows need, the page or QR to send the customer first: payment_uri (links) or authorize_uri (charges), status, and amount_major, the amount as exact text in the major unit (150050 THB → "1500.50", 1500 JPY → "1500")',
+	displayOptions: showFor(
+		['link', 'charge', 'refund', 'schedule'],
+		['capture', 'create', 'expire', 'get', 'getAll', 'getCharges', 'markAsFailed', 'markAsPaid', 'reverse', 'search', 'update'],
+	),
+	// Simplifies after the request mechanism's own steps (recovered creates, the QR code download): see noteSimplify.
+	routing: { send: { preSend: [noteSimplify] } },
+};

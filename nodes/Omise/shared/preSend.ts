@@ -113,12 +113,26 @@ function checkedText(context: IExecuteSingleFunctions, value: unknown, label: st
 }
 
 /**
+ * Parameters that the AI-agent tool (n8n's "Omise Tool", the node's type name +
+ * "Tool") has under another name. n8n's editor offers "Let the model define
+ * this parameter" on every field of a tool except at a few paths it keeps for
+ * its own tools, `parameters.description` among them, so the tool's Description
+ * is `descriptionText`; the node itself keeps `description`.
+ */
+export const TOOL_PARAMETER_NAMES = { description: 'descriptionText' } as const;
+
+function isTool(context: IExecuteSingleFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
+/**
  * Reads a text parameter once, checks it and sends it as `property` when not
  * empty. Used from the operation's routing, so the property itself needs none.
  */
 export function sendText(parameterName: string, label: string, options: TextOptions = {}, property = parameterName): PreSend {
+	const toolName = (TOOL_PARAMETER_NAMES as Record<string, string>)[parameterName] ?? parameterName;
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
-		const text = checkedText(this, this.getNodeParameter(parameterName, ''), label, options);
+		const text = checkedText(this, this.getNodeParameter(isTool(this) ? toolName : parameterName, ''), label, options);
 		if (text !== undefined) body(requestOptions)[property] = text;
 		return requestOptions;
 	});
@@ -138,7 +152,7 @@ export function checkText(property: string, label: string, options: TextOptions 
 /** Amount and currency of a link or charge, each read once: checked and converted to the smallest unit. */
 export async function sendAmountAndCurrency(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const currency = normalizeCurrency(this.getNode(), this.getNodeParameter('currency', ''), this.getItemIndex());
-	const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
+	const unit = this.getNodeParameter('amountUnit', 'major') as AmountUnit;
 	const amount = toSmallestUnit(this.getNode(), this.getNodeParameter('amount', ''), currency, unit, 'Amount', this.getItemIndex());
 	Object.assign(body(requestOptions), { amount, currency });
 	return requestOptions;

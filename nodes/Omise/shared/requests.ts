@@ -46,10 +46,11 @@ interface RequestNotes {
 	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
 	/**
 	 * Work on the row's items once its request succeeded, or its create was
-	 * recovered by a look-up (e.g. downloading a charge's QR code). It must not
-	 * throw: the object exists, so a problem is reported on the item.
+	 * recovered by a look-up (e.g. downloading a charge's QR code, then
+	 * Simplify), in the order the steps were noted. A step must not throw: the
+	 * object exists, so a problem is reported on the item.
 	 */
-	afterSuccess?: (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+	afterSuccess?: Array<(context: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>>;
 	/** Return All pages by `page`/`per_page` (Omise's search) instead of `offset`/`limit`. */
 	numberedPages?: boolean;
 }
@@ -94,8 +95,8 @@ export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepar
 }
 
 /** Runs `finish` on the row's items after its request succeeded or its create was recovered (see RequestNotes.afterSuccess). */
-export function afterSuccess(requestOptions: IHttpRequestOptions, finish: RequestNotes['afterSuccess']) {
-	notesOf(requestOptions).afterSuccess = finish;
+export function afterSuccess(requestOptions: IHttpRequestOptions, finish: NonNullable<RequestNotes['afterSuccess']>[number]) {
+	(notesOf(requestOptions).afterSuccess ??= []).push(finish);
 }
 
 /** Marks a list whose pages are numbered (`page`, `per_page`), as Omise's search is. */
@@ -522,10 +523,8 @@ export async function sendRow(
 			run.created.set(row, paired);
 			for (const id of idsOf(paired)) run.claimed.add(id);
 		}
-		if (notes.afterSuccess) {
-			paired = itemsWithRow(await notes.afterSuccess(this, paired), row);
-			if (objectName) run.created.set(row, paired);
-		}
+		for (const finish of notes.afterSuccess ?? []) paired = itemsWithRow(await finish(this, paired), row);
+		if (objectName) run.created.set(row, paired);
 		return paired;
 	};
 	const lookUp = async (uncertain: UncertainCreate, holdingPlace = false): Promise<INodeExecutionData[]> => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { AmountUnit } from './amount';
-import { currencyDecimals, normalizeCurrency, toSmallestUnit } from './amount';
+import { normalizeCurrency, toMajorUnitText, toSmallestUnit } from './amount';
 import { describeValue, inputError, query } from './preSend';
 import { checked, pagedByNumber } from './requests';
 import { toDate } from './schedules';
@@ -22,11 +22,7 @@ function majorAmount(context: IExecuteSingleFunctions, text: string, currency: s
 	if (!currency) {
 		throw inputError(context, 'Filters → Currency is required to search by an amount in the smallest unit', 'Omise’s search takes amounts in the major unit (1500.50 THB): add Filters → Currency so the node can convert, or set Amount Unit to "Major Unit".');
 	}
-	const smallest = toSmallestUnit(context.getNode(), text, currency, 'smallest', 'Filters → Amount', context.getItemIndex());
-	const decimals = currencyDecimals(currency);
-	if (decimals === 0) return String(smallest);
-	const digits = String(smallest).padStart(decimals + 1, '0');
-	return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+	return toMajorUnitText(toSmallestUnit(context.getNode(), text, currency, 'smallest', 'Filters → Amount', context.getItemIndex()), currency) as string;
 }
 
 /**
@@ -62,7 +58,7 @@ export const sendSearch = checked(async function (this: IExecuteSingleFunctions,
 	if (currency) qs['filters[currency]'] = currency.toUpperCase();
 	if (!isEmpty(filters.status)) qs['filters[status]'] = String(filters.status).trim();
 	if (!isEmpty(filters.amount)) {
-		const unit = this.getNodeParameter('amountUnit', 'smallest') as AmountUnit;
+		const unit = this.getNodeParameter('amountUnit', 'major') as AmountUnit;
 		const text = String(filters.amount).trim();
 		const range = text.split('..');
 		if (range.length > 2) throw inputError(this, `Filters → Amount must be an amount or a range such as 100..500; got "${text.slice(0, 40)}"`);

@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+
+import { toMajorUnitText } from './amount';
+import { afterSuccess, checked } from './requests';
+
+// Simplify: the fields a person came for, first, and the amount as people
+// write it. Omise objects are told apart by their `object` field, so one step
+// serves every operation; objects of other kinds pass unchanged.
+
+/** The fields kept of each kind of object, in output order; `amount_major` is computed. */
+const FIELDS: Record<string, string[]> = {
+	link: ['id', 'payment_uri', 'used', 'amount_major', 'currency', 'title', 'description', 'multiple', 'metadata', 'created_at', 'livemode'],
+	charge: ['id', 'authorize_uri', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode'],
+	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
+	// A schedule's amount, currency and description are those of the charge it makes.
+	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
+};
+
+/** Fields the node itself adds to an item (see requests.ts and qrCode.ts): always kept. */
+const NODE_FIELDS = ['recovered', 'qr_code_error'];
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function simplifyObject(object: IDataObject): IDataObject {
+	const fields = FIELDS[String(object.object)];
+	if (!fields) return object;
+	const charge = object.object === 'schedule' && isObject(object.charge) ? object.charge : undefined;
+	const source = charge ? { ...object, amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer } : object;
+	const simplified: IDataObject = {};
+	for (const field of [...fields, ...NODE_FIELDS]) {
+		const value = field === 'amount_major' ? toMajorUnitText(source.amount, String(source.currency ?? '')) : source[field];
+		// An ID field Omise may expand (a charge's link, a refund's charge) stays an ID.
+		if (value !== undefined) simplified[field] = isObject(value) && typeof value.id === 'string' && field !== 'metadata' ? value.id : value;
+	}
+	return simplified;
+}
+
+/** preSend of Simplify: when on, the row's items are simplified once everything else is done (e.g. the QR code downloaded from the full charge). */
+export const noteSimplify = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (this.getNodeParameter('simplify', false) !== true) return requestOptions;
+	afterSuccess(requestOptions, async (_context, items: INodeExecutionData[]) => items.map((item) => ({ ...item, json: simplifyObject(item.json) })));
+	return requestOptions;
+});
