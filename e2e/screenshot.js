@@ -99,11 +99,17 @@ async function main() {
 	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
-	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
+	// n8n 1.x answers /healthz/readiness a few seconds before its REST routes exist (404 until then).
+	let setup;
+	for (let tries = 0; tries < 60; tries++) {
+		setup = await fetch(`${n8n.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (setup.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 	if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${await setup.text()}`);
 
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omise-chromium-'));
@@ -169,14 +175,21 @@ async function main() {
 		await page.waitForTimeout(1500);
 		const entries = await page.locator('[data-test-id="node-creator-item-name"]').evaluateAll((names) =>
 			names.map((name) => {
-				const item = name.parentElement.parentElement;
+				const item = name.closest('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]') || name.parentElement.parentElement;
 				const description = item.querySelector('[data-test-id="node-creator-item-description"]');
 				return { name: name.textContent.trim(), description: description ? description.textContent.trim() : '' };
 			}),
 		);
 		const omise = entries.filter((entry) => entry.name === 'Omise');
 		if (omise.length !== 1) throw new Error(`searching "${search}" in the nodes panel: expected one Omise entry, got ${JSON.stringify(entries, null, 1)}`);
+		// n8n 1.x shows no descriptions in the panel's search results: there, only the one entry is checked.
+		if (major === 1 && entries.every((entry) => entry.description === '')) {
+			log(`checked: searching "${search}" in the nodes panel shows one Omise entry (n8n 1.x shows no descriptions there)`);
+			if (search === 'omise') await shot('omise-nodes-panel.png');
+			continue;
+		}
 		if (omise[0].description !== descriptions.OMISE_PACKAGE_DESCRIPTION || !omise[0].description.includes(descriptions.OMISE_ACTIONS_DESCRIPTION)) {
+			await shot('failed-nodes-panel.png');
 			throw new Error(`searching "${search}": the Omise entry does not describe the package:\n${omise[0].description}`);
 		}
 		log(`checked: searching "${search}" in the nodes panel shows one Omise entry described as the package: "${omise[0].description.slice(0, 60)}…"`);
