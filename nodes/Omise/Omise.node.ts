@@ -11,6 +11,7 @@ import { scheduleFields, scheduleOperations } from './descriptions/ScheduleDescr
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
 import { amountFields, createMetadataField, listFields, searchFields, simplifyField } from './shared/fields';
+import { OMISE_ACTIONS_DESCRIPTION } from './shared/packageDescription';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './shared/requests';
 import { getSourceTypes } from './shared/sources';
@@ -23,7 +24,7 @@ export class Omise implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Ask for payments by PromptPay QR and other local methods, create payment links, customers and recurring charge schedules, search and manage charges, refunds and events with the Omise (Opn Payments) API',
+		description: OMISE_ACTIONS_DESCRIPTION,
 		defaults: { name: 'Omise' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -12,6 +12,7 @@ import type {
 import { fromFunction, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { omiseErrorOf } from '../Omise/shared/errors';
+import { OMISE_PACKAGE_DESCRIPTION } from '../Omise/shared/packageDescription';
 import { omiseGet } from '../Omise/shared/transport';
 import {
 	FILTER_PROPERTIES,
@@ -60,6 +61,30 @@ function answerFields(): Pick<IWebhookDescription, 'responseMode' | 'responseDat
 	}
 	return { responseMode: `={{(${String(responseMode)})($parameter)}}`, responseData: `={{(${String(responseData)})($parameter)}}` };
 }
+
+const DASHBOARD = 'https://dashboard.omise.co';
+
+function link(url: string, text: string): string {
+	return `<a href="${url}" target="_blank">${text}</a>`;
+}
+
+/**
+ * The set-up steps, shown at the top of the parameters. n8n renders a notice's
+ * text as HTML, but n8n 2.x keeps only <a>, <ul> and <li> (1.x keeps more): so
+ * the steps are list items numbered in their text, and nothing else is markup.
+ * n8n shows the webhook URLs in a folded "Webhook URLs" section above the
+ * parameters, with a Test URL / Production URL switch.
+ */
+const SETUP_NOTICE = [
+	'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard.',
+	'<ul>',
+	'<li>1. Copy the Production URL: click Webhook URLs at the top of this panel, then Production URL. Omise needs a public HTTPS address: not the Test URL, localhost or a private address.</li>',
+	`<li>2. Paste it as a new endpoint on the Omise dashboard’s Webhooks page: ${link(`${DASHBOARD}/test/webhooks`, 'test mode')}, ${link(`${DASHBOARD}/live/webhooks`, 'live mode')}.</li>`,
+	'<li>3. Copy the webhook signing secret shown there into the Webhook Signing Secret of this Omise credential, one credential per mode (without a secret, each event is re-fetched from the Omise API).</li>',
+	'<li>4. Publish the workflow (n8n 2.x; Activate in n8n 1.x): events start runs from then on.</li>',
+	'</ul>',
+	'No public URL? Use the Omise Poll Trigger instead.',
+].join('');
 
 const ALREADY_RUN = 'This Omise event has already started a run of this workflow; it is not started again';
 
@@ -127,7 +152,8 @@ export class OmiseTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Omise (Opn Payments) sends a verified webhook event, e.g. a payment link was paid',
+		// The nodes panel shows this for the one Omise entry it merges the node and the trigger into.
+		description: OMISE_PACKAGE_DESCRIPTION,
 		defaults: { name: 'Omise Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -142,8 +168,7 @@ export class OmiseTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard. Step 1: Activate this workflow and copy the Production URL above. Omise cannot reach Test URLs (/webhook-test/…), localhost or private addresses: the URL must be public HTTPS with a valid certificate (without one, use the Omise Poll Trigger). Step 2: Open Webhooks in the Omise dashboard, separately for test mode (dashboard.omise.co/test/webhooks) and live mode (dashboard.omise.co/live/webhooks), and paste the URL as the endpoint. Step 3: Copy the webhook signing secret shown there into the Webhook Signing Secret of the Omise credential (one credential per mode). Without a secret, each event is re-fetched from the Omise API instead.',
+				displayName: SETUP_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -61,7 +61,11 @@ export const sendChargeOptions = checked(async function (this: IExecuteSingleFun
 	if (typeof fields.capture === 'boolean') target.capture = fields.capture;
 	if (fields.authorizationType) target.authorization_type = fields.authorizationType;
 	if (text(fields.ip)) target.ip = text(fields.ip);
-	if (text(fields.destination)) target.destination = text(fields.destination);
+	const destination = text(fields.destination);
+	if (destination && !/^recp_[A-Za-z0-9_]+$/.test(destination)) {
+		throw inputError(this, `Destination must be a recipient ID starting with recp_; got "${destination.slice(0, 60)}"`);
+	}
+	if (destination) target.destination = destination;
 	if (text(fields.returnUri)) {
 		const returnUri = text(fields.returnUri);
 		if (!isHttpsUrl(returnUri)) throw inputError(this, `Return URI must be an https:// URL (Omise requires HTTPS); got "${returnUri.slice(0, 100)}"`);

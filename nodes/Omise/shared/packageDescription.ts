@@ -1,0 +1,15 @@
+// What the package does, as n8n's nodes panel shows it.
+//
+// n8n's nodes panel merges a trigger into the regular node of the same name
+// without "Trigger" (omiseTrigger into omise): one "Omise" entry, with the
+// node's actions and the trigger's events, whose description n8n takes from
+// the trigger ("default to trigger description", in the editor's
+// useActionsGeneration). So the trigger carries the description of the whole
+// package, for someone looking for an action as well as for a trigger.
+
+/** The Omise node's own description (also what an AI agent reads when it uses the node as a tool). */
+export const OMISE_ACTIONS_DESCRIPTION =
+	'Ask for payments by PromptPay QR and other local methods, create payment links, customers and recurring charge schedules, search and manage charges, refunds and events with the Omise (Opn Payments) API';
+
+/** The Omise Trigger's description: the merged "Omise" entry of the nodes panel. */
+export const OMISE_PACKAGE_DESCRIPTION = `${OMISE_ACTIONS_DESCRIPTION}, and start workflows when Omise sends a verified webhook event`;
