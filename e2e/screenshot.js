@@ -19,6 +19,7 @@
  *   docs/csv-to-promptpay-qr-email.png the PromptPay QR by email example on the canvas
  *   docs/monthly-schedule.png          Schedule → Create of the membership example
  *   docs/omise-own-error.png           a refusal of the node's own (bad currency) after a run
+ *   docs/simplified-output.png         Link → Create with Simplify on, run against the sandbox: its output
  * and checks in the browser that:
  *   - searching "omise" or "payment link" in the nodes panel shows one Omise
  *     entry whose description is the package's (the node's actions and the
@@ -27,12 +28,16 @@
  *   - the trigger's set-up notice renders as four numbered list items with its
  *     links, and its step 1 holds: Webhook URLs → Production URL shows /webhook/;
  *   - the node's own refusal is shown as the node's error, without n8n's
- *     "From Omise" details section or an error code.
+ *     "From Omise" details section or an error code;
+ *   - with Simplify, 1500.50 typed in the default Major Unit comes out as
+ *     amount_major "1500.50", with payment_uri among the first columns.
+ * The Omise credential points at a local sandbox (npm run sandbox's server).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { installN8n } = require('./install');
+const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { log, onCleanup, cleanupAll } = require('./lib/proc');
 const { N8n, REPO, packageInfo, packPackage, installCommunityPackage, tempRoot } = require('./lib/n8n');
 const S = require('./lib/scenario');
@@ -41,6 +46,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OWNER = { email: 'screenshots@example.com', firstName: 'Omise', lastName: 'Screens', password: 'Screenshots2026' };
 
 const BAD_INPUT_ID = 'OmiseBadInput001';
+const SIMPLIFY_ID = 'OmiseSimplify001';
 
 /** Manual trigger → Link → Create with a currency Omise does not know: refused by the node before any request. */
 function badInputWorkflow() {
@@ -65,6 +71,15 @@ function badInputWorkflow() {
 	};
 }
 
+/** Manual trigger → Link → Create, 1500.50 in the default unit (Major Unit), with Simplify on. */
+function simplifyWorkflow() {
+	const wf = badInputWorkflow();
+	wf.id = SIMPLIFY_ID;
+	wf.name = 'Omise: a payment link, simplified';
+	wf.nodes[1].parameters = { resource: 'link', operation: 'create', amount: 1500.5, currency: 'THB', title: 'Latte for two', description: 'Order 1042', simplify: true };
+	return wf;
+}
+
 function arg(name, fallback) {
 	const a = process.argv.slice(2).find((x) => x.startsWith(`--${name}=`));
 	return a ? a.slice(name.length + 3) : fallback;
@@ -87,8 +102,10 @@ async function main() {
 	// is then n8n's own (a linked checkout would load the repository's copy instead).
 	const { tarball } = await packPackage(root);
 	await installCommunityPackage(n8n.n8nFolder, { tarball });
+	const sandbox = await createSandbox({ port: 0 });
+	onCleanup('sandbox', () => sandbox.close());
 	await n8n.importCredentials(
-		S.credentials({ sandboxUrl: 'https://api.omise.co', secretKey: 'skey_test_screenshot', webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
+		S.credentials({ sandboxUrl: sandbox.url, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
 	);
 	await n8n.importWorkflows([
 		S.csvWorkflow(path.join(n8n.filesDir, 'omise')),
@@ -96,6 +113,7 @@ async function main() {
 		S.readExample('csv-to-promptpay-qr-email.json'),
 		S.readExample('monthly-membership.json'),
 		badInputWorkflow(),
+		simplifyWorkflow(),
 	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
@@ -237,6 +255,20 @@ async function main() {
 	if (!ndvText.includes('Currency must be a 3-letter ISO 4217 code')) throw new Error(`the node's refusal is not shown in the editor:\n${ndvText.slice(0, 1500)}`);
 	if (/From Omise|Error code/.test(ndvText)) throw new Error(`the node's own refusal is shown as if Omise had said it:\n${ndvText.slice(0, 1500)}`);
 	log('checked: the node\'s own refusal shows as the node\'s error, without "From Omise" or an error code');
+
+	await openWorkflow(SIMPLIFY_ID);
+	await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+	await page.waitForTimeout(4000);
+	await openNode('Create link');
+	await shot('simplified-output.png');
+	const outputText = await page.locator('[data-test-id="ndv"]').first().innerText();
+	const [link] = sandbox.store.all('link', false);
+	if (!link || link.amount !== 150050) throw new Error(`the sandbox holds no 150050-satang link: ${JSON.stringify(link)}`);
+	for (const expected of ['payment_uri', 'amount_major', '1500.50', link.id]) {
+		if (!outputText.includes(expected)) throw new Error(`the simplified output does not show ${expected}:\n${outputText.slice(0, 1500)}`);
+	}
+	if (outputText.indexOf('payment_uri') > outputText.indexOf('currency')) throw new Error('payment_uri is not before currency in the output');
+	log(`checked: Simplify shows ${link.id} with payment_uri first and amount_major "1500.50" (150050 satang on the wire)`);
 	await cleanupAll();
 	console.log(`\n${written.length} screenshots in ${path.relative(REPO, outDir)}/`);
 }
