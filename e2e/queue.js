@@ -431,7 +431,11 @@ async function main() {
 			await victim.kill();
 			const answer = await first;
 			assert.ok(answer.status >= 500, `the delivery whose run was lost is answered 5xx (got ${answer.status} ${answer.text})`);
-			const [lost] = await pg.query('select id::int as id, status from execution_entity where id = $1', [run.id]);
+			// n8n answers before it has marked the lost execution
+			const lost = await waitFor('the lost execution to be marked', async () => {
+				const [row] = await pg.query('select id::int as id, status from execution_entity where id = $1', [run.id]);
+				return !['new', 'running'].includes(row.status) && row;
+			}, { timeoutMs: 30000, intervalMs: 250 });
 			assert.notEqual(lost.status, 'success', 'the killed run did not succeed');
 			const survivor = workers.find((w) => w !== victim);
 			const redelivery = await post(killUrl(webhook2), body, headers);
