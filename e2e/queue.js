@@ -36,7 +36,7 @@ const assert = require('node:assert/strict');
 const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { signatureHeaders } = require('../sandbox/webhooks');
 const { installN8n, VERSIONS } = require('./install');
-const { log, sleep, waitFor, waitForWebhook, onCleanup, cleanupAll, freePort } = require('./lib/proc');
+const { log, sleep, waitFor, waitForWebhook, onCleanup, cleanupAll, freePort, timed: timedCheck } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot } = require('./lib/n8n');
 const { startRedis, startPostgres } = require('./lib/queue-infra');
@@ -158,21 +158,7 @@ async function measureRate({ url, template, secret, n, executionsOf, label, work
 }
 
 const timings = [];
-async function timed(name, fn) {
-	const started = Date.now();
-	log(`── ${name}`);
-	try {
-		const detail = await fn();
-		const s = (Date.now() - started) / 1000;
-		timings.push({ name, ok: true, s, detail });
-		log(`   ✔ ${name} (${s.toFixed(1)} s)${typeof detail === 'string' ? ': ' + detail : ''}`);
-		return detail;
-	} catch (e) {
-		timings.push({ name, ok: false, s: (Date.now() - started) / 1000, detail: e.message.split('\n')[0] });
-		log(`   ✘ ${name}`);
-		throw e;
-	}
-}
+const timed = (name, fn) => timedCheck(timings, name, fn);
 
 
 async function main() {
@@ -456,9 +442,9 @@ async function main() {
 	} finally {
 		const stopStarted = Date.now();
 		await cleanupAll();
-		timings.push({ name: 'stop everything', ok: true, s: (Date.now() - stopStarted) / 1000 });
+		timings.push({ name: 'stop everything', ok: true, seconds: (Date.now() - stopStarted) / 1000 });
 		log('timings:');
-		for (const t of timings) log(`   ${t.ok ? '✔' : '✘'} ${t.s.toFixed(1).padStart(6)} s  ${t.name}`);
+		for (const t of timings) log(`   ${t.ok ? '✔' : '✘'} ${t.seconds.toFixed(1).padStart(6)} s  ${t.name}`);
 		log(`   total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		if (keep || !ok) log(`logs kept in ${root}`);
 		else fs.rmSync(root, { recursive: true, force: true });

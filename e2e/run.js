@@ -27,7 +27,7 @@ const path = require('node:path');
 const assert = require('node:assert/strict');
 const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { installN8n, VERSIONS } = require('./install');
-const { log, sleep, waitFor, waitForWebhook, onCleanup, cleanupAll } = require('./lib/proc');
+const { log, sleep, timed, waitFor, waitForWebhook, onCleanup, cleanupAll } = require('./lib/proc');
 const { startSmtpSink } = require('./lib/smtp-sink');
 const { N8n, packPackage, installCommunityPackage, tempRoot, tail } = require('./lib/n8n');
 const S = require('./lib/scenario');
@@ -53,23 +53,6 @@ function parseArgs() {
 	return { versions, keep: args.includes('--keep') || process.env.E2E_KEEP === '1' };
 }
 
-async function timed(results, name, fn) {
-	const started = Date.now();
-	log(`── ${name}`);
-	try {
-		const detail = await fn();
-		const s = (Date.now() - started) / 1000;
-		results.push({ name, ok: true, seconds: s, detail });
-		log(`   ✔ ${name} (${s.toFixed(1)} s)${detail ? ': ' + detail : ''}`);
-		return detail;
-	} catch (e) {
-		const s = (Date.now() - started) / 1000;
-		results.push({ name, ok: false, seconds: s, detail: e.message.split('\n')[0] });
-		log(`   ✘ ${name} (${s.toFixed(1)} s)`);
-		e.results = results;
-		throw e;
-	}
-}
 
 async function httpJson(url, options = {}) {
 	const res = await fetch(url, {

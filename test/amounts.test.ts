@@ -6,7 +6,6 @@ import { NodeHelpers } from 'n8n-workflow';
 import { loadPackage, NODE_TYPE, runOmiseNode, toolVariant } from './harness/n8n';
 import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
-import { simplifyObject } from '../nodes/Omise/shared/simplify';
 
 let sandbox: Sandbox;
 const auth = basicAuth(KEYS.testSecretKey);
@@ -94,7 +93,10 @@ describe('Simplify', () => {
 		);
 		expect(error).toBeUndefined();
 		const links = sandbox.store.all('link', false).slice(-2) as Array<{ id: string; payment_uri?: string }>;
-		expect(sandbox.requests.map((request) => summarize(request).body.amount)).toEqual([150050, 1500]);
+		expect(sandbox.requests.map(summarize)).toEqual([
+			post('/links', { amount: 150050, currency: 'thb', title: 'Latte', description: 'Order', multiple: false, metadata: { row: 2 } }),
+			post('/links', { amount: 1500, currency: 'jpy', title: 'Matcha', description: 'Order', multiple: false, metadata: { row: 3 } }),
+		]);
 		expect(items.map((item) => Object.keys(item.json))).toEqual([
 			['id', 'payment_uri', 'used', 'amount_major', 'currency', 'title', 'description', 'multiple', 'metadata', 'created_at', 'livemode'],
 			['id', 'payment_uri', 'used', 'amount_major', 'currency', 'title', 'description', 'multiple', 'metadata', 'created_at', 'livemode'],
@@ -145,7 +147,9 @@ describe('Simplify', () => {
 		const listSandbox = await startSandbox();
 		try {
 			for (const amount of [2000, 150050]) await callSandbox(listSandbox, 'POST', '/links', { amount, currency: 'thb', title: `Link ${amount}`, description: 'x' });
+			listSandbox.clearRequests();
 			const { items } = await runOmiseNode({ resource: 'link', operation: 'getAll', returnAll: true, simplify: true } as never, credentialsFor(listSandbox));
+			expect(listSandbox.requests.map(summarize)).toEqual([{ method: 'GET', path: '/links', query: { limit: '100', offset: '0' }, body: undefined, authorization: auth }]);
 			expect(items.map((item) => [item.json.title, item.json.amount_major, item.json.amount, item.pairedItem])).toEqual([
 				['Link 2000', '20.00', undefined, { item: 0 }],
 				['Link 150050', '1500.50', undefined, { item: 0 }],
@@ -180,7 +184,13 @@ describe('Simplify', () => {
 
 	test('Refund → Create: the refund simplified, its charge as an ID', async () => {
 		const charge = await callSandbox(sandbox, 'POST', '/charges', { amount: 100000, currency: 'thb', card: 'tokn_test_refund_simple' });
+		sandbox.clearRequests();
 		const { items } = await run({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 250, simplify: true });
+		// Major Unit: the charge is looked up for its currency, then 250.00 THB is refunded as 25000 satang.
+		expect(sandbox.requests.map(summarize)).toEqual([
+			{ method: 'GET', path: `/charges/${String(charge.id)}`, query: {}, body: undefined, authorization: auth },
+			post(`/charges/${String(charge.id)}/refunds`, { amount: 25000 }),
+		]);
 		expect(items).toEqual([
 			{
 				json: { id: expect.stringMatching(/^rfnd_test_/), status: expect.any(String), amount_major: '250.00', currency: 'THB', charge: charge.id, voided: false, metadata: expect.any(Object), created_at: expect.any(String), livemode: false },
@@ -193,45 +203,18 @@ describe('Simplify', () => {
 		sandbox.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Lost answer"', process: true }]);
 		const { items, error } = await run({ ...createLink, title: 'Lost answer' }, { items: [{ json: { price: '99.00', currency: 'THB' } }], node: { onError: 'continueRegularOutput' } });
 		expect(error).toBeUndefined();
+		const [create, lookUp, ...more] = sandbox.requests.map(summarize);
+		expect(create).toEqual(post('/links', { amount: 9900, currency: 'thb', title: 'Lost answer', description: 'Order', multiple: false }));
+		expect(lookUp).toMatchObject({ method: 'GET', path: '/links', query: { order: 'reverse_chronological', limit: '100', offset: '0' }, authorization: auth });
+		expect(more).toEqual([]);
+		const lost = sandbox.store.all('link', false).filter((link) => link.title === 'Lost answer');
+		expect(lost).toHaveLength(1);
 		expect(items).toHaveLength(1);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(items[0].json).toMatchObject({ title: 'Lost answer', amount_major: '99.00', recovered: expect.stringContaining('this link was found in Omise afterwards') });
+		expect(items[0].json).toMatchObject({ id: lost[0].id, title: 'Lost answer', amount_major: '99.00', recovered: expect.stringContaining('this link was found in Omise afterwards') });
 		expect(Object.keys(items[0].json).slice(0, 2)).toEqual(['id', 'payment_uri']);
 	});
 
-	test('a schedule takes its amount, currency and description from the charge it makes; unknown objects pass unchanged', () => {
-		const schedule = {
-			object: 'schedule',
-			id: 'schd_test_1',
-			livemode: false,
-			status: 'active',
-			every: 1,
-			period: 'month',
-			in_words: 'Every 1 month(s) on the 1st',
-			start_on: '2030-01-01',
-			end_on: '2030-12-31',
-			next_occurrences_on: ['2030-01-01'],
-			charge: { amount: 99000, currency: 'THB', description: 'Gold', customer: 'cust_test_1', card: null },
-			occurrences: { object: 'list', data: [] },
-			created_at: '2029-12-01T00:00:00Z',
-		};
-		expect(simplifyObject(schedule)).toEqual({
-			id: 'schd_test_1',
-			status: 'active',
-			amount_major: '990.00',
-			currency: 'THB',
-			description: 'Gold',
-			customer: 'cust_test_1',
-			in_words: 'Every 1 month(s) on the 1st',
-			next_occurrences_on: ['2030-01-01'],
-			start_on: '2030-01-01',
-			end_on: '2030-12-31',
-			created_at: '2029-12-01T00:00:00Z',
-			livemode: false,
-		});
-		const occurrence = { object: 'occurrence', id: 'occu_test_1', status: 'successful' };
-		expect(simplifyObject(occurrence)).toBe(occurrence);
-	});
 });
 
 describe('as an AI-agent tool', () => {

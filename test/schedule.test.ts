@@ -68,6 +68,41 @@ describe('Schedule → Create', () => {
 		});
 	});
 
+	test('Simplify: the amount, currency and description of the charge it makes, the amount as text in the major unit', async () => {
+		const customer = await makeCustomer();
+		const { items, error } = await run({ ...monthly(customer.id), simplify: true });
+		expect(error).toBeUndefined();
+		expect(sandbox.requests.map(summarize)).toEqual([
+			request('POST', '/schedules', {
+				every: 1,
+				period: 'month',
+				on: { days_of_month: [1, 15] },
+				start_date: '2030-01-01',
+				end_date: '2030-12-31',
+				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership' },
+			}),
+		]);
+		expect(items).toEqual([
+			{
+				json: {
+					id: expect.stringMatching(/^schd_test_/),
+					status: 'active',
+					amount_major: '990.00',
+					currency: 'THB',
+					description: 'Gold membership',
+					customer: customer.id,
+					in_words: expect.any(String),
+					next_occurrences_on: expect.arrayContaining(['2030-01-01', '2030-01-15']),
+					start_on: '2030-01-01',
+					end_on: '2030-12-31',
+					created_at: expect.any(String),
+					livemode: false,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
 	test('weekly on weekdays, monthly on a weekday of the month with a named card, daily in JPY', async () => {
 		const customer = await makeCustomer();
 		const base = { operation: 'create', customer: customer.id, amount: 150000, amountUnit: 'smallest', currency: 'THB', startDate: '2030-03-01', endDate: '2030-06-30' };

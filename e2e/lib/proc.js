@@ -232,4 +232,27 @@ async function waitForWebhook(url, expected, { timeoutMs = 60000 } = {}) {
 	}
 }
 
-module.exports = { log, sleep, freePort, onCleanup, cleanupAll, startProcess, runCommand, waitFor, waitForWebhook };
+/**
+ * Runs one check: logs its name, then ✔ with its time and what it returns (a
+ * string), or ✘; appends { name, ok, seconds, detail } to `results`. A failure
+ * is thrown on, carrying `results`.
+ */
+async function timed(results, name, fn) {
+	const started = Date.now();
+	log(`── ${name}`);
+	try {
+		const detail = await fn();
+		const seconds = (Date.now() - started) / 1000;
+		results.push({ name, ok: true, seconds, detail });
+		log(`   ✔ ${name} (${seconds.toFixed(1)} s)${typeof detail === 'string' && detail ? ': ' + detail : ''}`);
+		return detail;
+	} catch (e) {
+		const seconds = (Date.now() - started) / 1000;
+		results.push({ name, ok: false, seconds, detail: e.message.split('\n')[0] });
+		log(`   ✘ ${name} (${seconds.toFixed(1)} s)`);
+		e.results = results;
+		throw e;
+	}
+}
+
+module.exports = { timed, log, sleep, freePort, onCleanup, cleanupAll, startProcess, runCommand, waitFor, waitForWebhook };

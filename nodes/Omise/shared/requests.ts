@@ -520,6 +520,8 @@ export async function sendRow(
 		let paired = itemsWithRow(items, row);
 		if (requestData.options.method !== 'GET') run.done.set(row, idsOf(paired));
 		if (objectName) {
+			// Recorded before the follow-up work awaits, so that a try that ends meanwhile never creates it again;
+			// recorded again below as the row finally reports it (e.g. with its QR code, simplified).
 			run.created.set(row, paired);
 			for (const id of idsOf(paired)) run.claimed.add(id);
 		}
