@@ -13,7 +13,7 @@ import { throwOnOmiseError } from './shared/errors';
 import { amountFields, createMetadataField, listFields, searchFields, simplifyField } from './shared/fields';
 import { OMISE_ACTIONS_DESCRIPTION } from './shared/packageDescription';
 import { fillPathIds } from './shared/preSend';
-import { registerRow, sendRow } from './shared/requests';
+import { registerRow, sendRow } from './sending/sendRow';
 import { getSourceTypes } from './shared/sources';
 
 export class Omise implements INodeType {

@@ -29,15 +29,37 @@ export function apiRequests(sandbox: Sandbox): SandboxRequest[] {
 	return sandbox.requests;
 }
 
+/** The metadata key a create carries its own request mark under (nodes/Omise/sending/marker.ts). */
+export const MARK_KEY = 'n8n_request_id';
+/** How summarize() shows a create's request mark: a fresh UUID per request, so tests assert the key and the shape. */
+export const MARK = '<request mark: a UUID>';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function showMark(metadata: unknown) {
+	if (typeof metadata !== 'object' || metadata === null || !(MARK_KEY in metadata)) return;
+	const values = metadata as Record<string, unknown>;
+	if (!UUID.test(String(values[MARK_KEY]))) throw new Error(`${MARK_KEY} is not a UUID: ${String(values[MARK_KEY])}`);
+	values[MARK_KEY] = MARK;
+}
+
 /** What an operation's test asserts about each request that reached the sandbox. */
 export function summarize(request: SandboxRequest) {
+	const body = request.rawBody === '' ? undefined : JSON.parse(request.rawBody);
+	showMark(body?.metadata);
+	showMark(body?.charge?.metadata);
 	return {
 		method: request.method,
 		path: request.path,
 		query: request.query,
-		body: request.rawBody === '' ? undefined : JSON.parse(request.rawBody),
+		body,
 		authorization: request.headers.authorization,
 	};
+}
+
+/** The request mark of a create request that reached the sandbox (its real value). */
+export function markOf(request: SandboxRequest): string | undefined {
+	const body = request.rawBody === '' ? undefined : JSON.parse(request.rawBody);
+	return body?.metadata?.[MARK_KEY] ?? body?.charge?.metadata?.[MARK_KEY];
 }
 
 /** Calls the sandbox API directly (test set-up, not the code under test). */

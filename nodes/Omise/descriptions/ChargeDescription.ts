@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkCaptureAmount, requireTestKey, sendAmount, sendChargeOptions, sendPaymentMethod } from '../shared/charges';
 import { descriptionAndMetadataUpdate, idField, listRouting, metadataField, searchRouting, showFor } from '../shared/fields';
 import { noteQrCodeDownload } from '../shared/qrCode';
-import { createsObject } from '../shared/requests';
+import { createsObject } from '../sending/steps';
 
 const chargePath = '/charges/:chargeId';
 

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { checkBodyId, checkBodyInteger, checkEmail, requireSomeUpdate } from '../shared/customers';
 import { idField, listRouting, metadataField, searchRouting, showFor } from '../shared/fields';
 import { checkText, sendText } from '../shared/preSend';
-import { createsObject } from '../shared/requests';
+import { createsObject } from '../sending/steps';
 
 const customerPath = '/customers/:customerId';
 const cardPath = `${customerPath}/cards/:cardId`;

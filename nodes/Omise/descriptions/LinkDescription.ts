@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { sendAmount } from '../shared/charges';
 import { descriptionAndMetadataUpdate, idField, listRouting, searchRouting, showFor } from '../shared/fields';
 import { sendText, TOOL_PARAMETER_NAMES } from '../shared/preSend';
-import { createsObject } from '../shared/requests';
+import { createsObject } from '../sending/steps';
 
 const LINK_DESCRIPTION_REQUIRED =
 	'Description is required for a payment link (Omise’s API requires it; it is shown on the payment page)';

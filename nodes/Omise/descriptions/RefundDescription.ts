@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { sendAmount } from '../shared/charges';
 import { idField, listRouting, searchRouting } from '../shared/fields';
-import { createsObject } from '../shared/requests';
+import { createsObject } from '../sending/steps';
 
 const refundsPath = '/charges/:chargeId/refunds';
 

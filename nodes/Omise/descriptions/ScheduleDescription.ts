@@ -4,7 +4,7 @@ import { sendAmount } from '../shared/charges';
 import { checkBodyId } from '../shared/customers';
 import { idField, listRouting, showFor } from '../shared/fields';
 import { sendText } from '../shared/preSend';
-import { createsObject } from '../shared/requests';
+import { createsObject } from '../sending/steps';
 import { sendSchedule, WEEKDAYS, WEEKS_OF_MONTH } from '../shared/schedules';
 
 const schedulePath = '/schedules/:scheduleId';

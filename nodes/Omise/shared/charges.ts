@@ -5,7 +5,7 @@ import { toSmallestUnit } from './amount';
 import { toUtcIso } from './dates';
 import { omiseErrorOf } from './errors';
 import { body, describeValue, inputError, sendAmountAndCurrency } from './preSend';
-import { checked, prepareBeforeSending } from './requests';
+import { checked, prepareBeforeSending } from '../sending/steps';
 import { inlineSource } from './sources';
 import { omiseGet } from './transport';
 

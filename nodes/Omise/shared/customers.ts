@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import type { PreSend } from './preSend';
 import { body, describeValue, inputError } from './preSend';
-import { checked } from './requests';
+import { checked } from '../sending/steps';
 
 // Request steps of customers and their cards, and of the IDs a body holds
 // (a schedule's customer and card): values the properties put in the body are

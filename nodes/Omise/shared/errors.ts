@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { recordAnsweredError } from './requests';
+import { recordAnsweredError } from '../sending/failures';
 
 const HINTS: Record<string, string> = {
 	authentication_failure:
@@ -34,24 +34,24 @@ interface OmiseErrorBody {
 	location?: string;
 }
 
-function parseBody(body: unknown): OmiseErrorBody {
+function parseBody(body: unknown): OmiseErrorBody | undefined {
 	if (typeof body === 'string') {
 		try {
-			return JSON.parse(body) as OmiseErrorBody;
+			body = JSON.parse(body);
 		} catch {
-			return { message: body.slice(0, 500) };
+			return undefined;
 		}
 	}
-	return (body ?? {}) as OmiseErrorBody;
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) ? (body as OmiseErrorBody) : undefined;
 }
 
 /** Omise's `code` and `message` of an error response, with fallbacks for a body that is not Omise's. */
 export function omiseErrorOf(response: IN8nHttpFullResponse): { code: string; message: string; location?: string } {
 	const body = parseBody(response.body);
 	return {
-		code: body.code ?? `http_${response.statusCode}`,
-		message: body.message ?? `Omise answered HTTP ${response.statusCode}`,
-		location: body.location,
+		code: body?.code ?? `http_${response.statusCode}`,
+		message: body?.message ?? (body ? `Omise answered HTTP ${response.statusCode}` : `HTTP ${response.statusCode} with something that is not Omise's JSON: ${preview(response.body)}`),
+		location: body?.location,
 	};
 }
 
@@ -65,7 +65,10 @@ export async function throwOnOmiseError(
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	if (response.statusCode < 400) return items;
+	if (response.statusCode < 400) {
+		if (isOmiseObject(response.body)) return items;
+		throw recordAnsweredError(notOmiseJsonError(this, response), { status: response.statusCode, notOmiseJson: true });
+	}
 	const { code, message, location } = omiseErrorOf(response);
 	let description = code === 'invalid_amount' || code === 'invalid_charge' ? [amountHint(this), HINTS[code]].filter(Boolean).join(' ') : HINTS[code];
 	if (response.statusCode === 429) {
@@ -79,7 +82,29 @@ export async function throwOnOmiseError(
 		description,
 		httpCode: String(response.statusCode),
 	});
-	throw recordAnsweredError(error, response.statusCode, retryAfterMs(response.headers?.['retry-after']));
+	throw recordAnsweredError(error, { status: response.statusCode, retryAfterMs: retryAfterMs(response.headers?.['retry-after']) });
+}
+
+/** Every answer of Omise's API is a JSON object that names its kind (`object`: charge, list, error, …). */
+function isOmiseObject(body: unknown): boolean {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && typeof (body as { object?: unknown }).object === 'string';
+}
+
+/** The start of an answer that is not Omise's, readable and without anything that looks like a key. */
+function preview(body: unknown): string {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
+	const clean = text.replace(/\s+/g, ' ').trim().replace(/\b([sp]key_|Basic\s+)\S+/gi, '$1…');
+	if (clean === '') return 'an empty body';
+	return `"${clean.length > 120 ? `${clean.slice(0, 120)}…` : clean}"`;
+}
+
+function notOmiseJsonError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): Error {
+	return new NodeApiError(context.getNode(), {}, {
+		message: `Omise answered HTTP ${response.statusCode} with something that is not Omise's JSON: ${preview(response.body)}`,
+		description:
+			'Omise always answers with a JSON object. Something between n8n and Omise (a proxy, a firewall, a wrong API Base URL in the Omise credential) answered instead, or the answer was cut off.',
+		httpCode: String(response.statusCode),
+	});
 }
 
 /** Retry-After in seconds or as an HTTP date, in ms; undefined when absent or unreadable. */

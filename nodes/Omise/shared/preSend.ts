@@ -5,7 +5,7 @@ import type { AmountUnit } from './amount';
 import { normalizeCurrency, toSmallestUnit } from './amount';
 import { MAX_PAGE_SIZE } from './constants';
 import { toUtcIso } from './dates';
-import { checked } from './requests';
+import { checked } from '../sending/steps';
 
 // The request steps of the description. n8n evaluates a parameter holding an
 // expression for every item each time it is read: twice whatever happens (its

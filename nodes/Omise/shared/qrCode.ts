@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHtt
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from './preSend';
-import { afterSuccess, checked } from './requests';
+import { afterSuccess, checked } from '../sending/steps';
 import { OMISE_HEADERS } from './transport';
 
 // Download QR Code of Charge → Create: the QR image of a charge whose source has

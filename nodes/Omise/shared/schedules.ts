@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 
 import { toUtcIso } from './dates';
 import { body, describeValue, inputError } from './preSend';
-import { checked } from './requests';
+import { checked } from '../sending/steps';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 export const WEEKS_OF_MONTH = ['first', 'second', 'third', 'fourth', 'last'];

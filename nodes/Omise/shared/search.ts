@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import type { AmountUnit } from './amount';
 import { normalizeCurrency, toMajorUnitText, toSmallestUnit } from './amount';
 import { describeValue, inputError, query } from './preSend';
-import { checked, pagedByNumber } from './requests';
+import { checked, pagedByNumber } from '../sending/steps';
 import { toDate } from './schedules';
 
 // Omise's search (GET /search?scope=…): free text, `filters[…]`, numbered pages.

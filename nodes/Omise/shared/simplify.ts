@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { toMajorUnitText } from './amount';
-import { afterSuccess, checked } from './requests';
+import { afterSuccess, checked } from '../sending/steps';
 
 // Simplify: the fields a person came for, first, and the amount as people
 // write it. Omise objects are told apart by their `object` field, so one step

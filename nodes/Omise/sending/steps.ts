@@ -1,0 +1,80 @@
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+
+/*
+ * What an operation's preSend steps may tell the sending mechanism about one
+ * row's request. The notes live beside the request object n8n passes from step
+ * to step and then to the row hook (sendRow): n8n hands the hook the very
+ * object the last step returned (pinned in test/n8n-contract.test.ts), and
+ * every step returns the object it was given.
+ */
+
+export type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+export type AfterSuccess = (context: IExecuteSingleFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+
+export interface RequestNotes {
+	/** The row's input was refused by a step: reported as the row's error, nothing is sent. */
+	inputError?: Error;
+	/** The request creates an object of this kind (POST to a collection that `GET` lists). */
+	creates?: string;
+	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund), done in the row's turn. */
+	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
+	/**
+	 * Work on the row's items once its request succeeded or its create was
+	 * recovered (e.g. downloading a charge's QR code, then Simplify), in the
+	 * order noted. A step must not throw: the object exists, so a problem is
+	 * reported on the item.
+	 */
+	afterSuccess?: AfterSuccess[];
+	/** Return All pages by `page`/`per_page` (Omise's search) instead of `offset`/`limit`. */
+	numberedPages?: boolean;
+}
+
+const notesByRequest = new WeakMap<object, RequestNotes>();
+
+/** The notes of one row's request (empty until a step writes one). */
+export function notesOf(requestOptions: object): RequestNotes {
+	let notes = notesByRequest.get(requestOptions);
+	if (!notes) notesByRequest.set(requestOptions, (notes = {}));
+	return notes;
+}
+
+/**
+ * Wraps a preSend step: a bad input is kept as the row's error (reported by
+ * sendRow, paired with its row) instead of being thrown where n8n would make an
+ * error item without its row; later steps of a refused row do nothing.
+ */
+export function checked(step: PreSend): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		const notes = notesOf(requestOptions);
+		if (notes.inputError) return requestOptions;
+		try {
+			return await step.call(this, requestOptions);
+		} catch (error) {
+			notes.inputError = error as Error;
+			return requestOptions;
+		}
+	};
+}
+
+/** preSend of a create: a lost answer is looked up, and the row is never sent twice. */
+export function createsObject(objectName: string): PreSend {
+	return async function (this: IExecuteSingleFunctions, requestOptions) {
+		notesOf(requestOptions).creates = objectName;
+		return requestOptions;
+	};
+}
+
+/** Defers work that needs an Omise call into the row's turn to send (so it is batched too). */
+export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepare: RequestNotes['prepare']) {
+	notesOf(requestOptions).prepare = prepare;
+}
+
+/** Runs `finish` on the row's items after its request succeeded or its create was recovered. */
+export function afterSuccess(requestOptions: IHttpRequestOptions, finish: AfterSuccess) {
+	(notesOf(requestOptions).afterSuccess ??= []).push(finish);
+}
+
+/** Marks a list whose pages are numbered (`page`, `per_page`), as Omise's search is. */
+export function pagedByNumber(requestOptions: IHttpRequestOptions) {
+	notesOf(requestOptions).numberedPages = true;
+}
