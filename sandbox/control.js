@@ -1,13 +1,17 @@
 'use strict';
 // Sandbox-only endpoints (no auth; never part of Omise's API):
 //   GET    /__sandbox/requests            the request log (API calls only)
-//   DELETE /__sandbox/requests            clear it
+//   DELETE /__sandbox/requests            clear it (and the twins' ids)
 //   GET    /__sandbox/webhooks            webhook config and deliveries so far
 //   POST   /__sandbox/webhooks            { endpoints, secret, previousSecret, version }
 //   POST   /__sandbox/links/:id/pay       pay a link with a test card { card?, mode? }
 //   GET    /__sandbox/faults              the injected faults, with how often each fired
 //   POST   /__sandbox/faults              { faults: [...] } replaces them (see faults.js); [] clears
 //   POST   /__sandbox/schedules/:id/occur the schedule's next occurrence happens now (its charge is made)
+//   GET    /__sandbox/clock               { now, offsetMs }: the sandbox's (Omise's) time and its offset
+//   POST   /__sandbox/clock               { offsetMs } Omise's clock runs offsetMs ahead of the real one
+//                                         (negative: behind) from now on: created_at, lists' `to`, Date
+//   GET    /__sandbox/twins               { twins }: ids of the objects twin requests made (see faults.js)
 //   GET    /pay/:code, POST /pay/:code    the customer's payment page of a link
 const { parseBody } = require('./body');
 const { OmiseError, notFound } = require('./errors');
@@ -72,6 +76,13 @@ function register(router) {
 	});
 	router.add('GET', '/__sandbox/faults', ({ sandbox }) => ({ faults: sandbox.faults.summary() }));
 	router.add('POST', '/__sandbox/faults', ({ sandbox, body }) => ({ faults: sandbox.faults.set(body.faults) }));
+	const clock = (sandbox) => ({ now: sandbox.store.now().toISOString(), offsetMs: sandbox.store.clockOffsetMs });
+	router.add('GET', '/__sandbox/clock', ({ sandbox }) => clock(sandbox));
+	router.add('POST', '/__sandbox/clock', ({ sandbox, body }) => {
+		sandbox.setClockOffset(body.offsetMs);
+		return clock(sandbox);
+	});
+	router.add('GET', '/__sandbox/twins', ({ sandbox }) => ({ twins: sandbox.twins }));
 	router.add('POST', '/__sandbox/schedules/:id/occur', ({ sandbox, params }) => {
 		const schedule = [...sandbox.store.objects.values()].find((record) => record.object === 'schedule' && record.id === params.id);
 		if (!schedule) throw notFound('schedule', params.id);

@@ -9,13 +9,22 @@ export interface SandboxRequest {
 	auth: { user: string; password: string } | undefined;
 	status: number | 'stalled' | 'reset' | undefined;
 	startedAt: number;
-	/** The injected fault, and whether the request was handled before it. */
+	/**
+	 * The injected fault, and whether the request was handled before it (with
+	 * `processAfterMs`: false on arrival, true once it has been handled later).
+	 */
 	fault?: FaultKind;
 	handled?: boolean;
+	/** With `processAfterMs`: when (ms since the epoch, real time) the request was handled, and the status its answer would have had. */
+	handledAt?: number;
+	handledStatus?: number;
+	/** With `twin`: the status of the twin request and the id of the object it answered (null if it failed). */
+	twin?: { status: number; id: string | null };
 }
 
-export type FaultKind = '500' | '429' | 'stall' | 'reset';
+export type FaultKind = '500' | '429' | 'stall' | 'reset' | 'garbage' | 'none';
 
+/** An injected fault (see sandbox/faults.js); plain JSON, so also POST /__sandbox/faults { faults }. */
 export interface FaultSpec {
 	kind: FaultKind;
 	/** HTTP method, or '*'; default POST. */
@@ -25,12 +34,23 @@ export interface FaultSpec {
 	bodyIncludes?: string;
 	/** Fire on every n-th matching request; default 1. */
 	every?: number;
-	/** Fire at most this often; default unlimited. */
-	times?: number;
-	/** Seconds, for 429; default 1. */
+	/** Fire at most this often; default (or null) unlimited. */
+	times?: number | null;
+	/** Seconds, for 429 only; default 1. */
 	retryAfter?: number;
-	/** Handle the request before failing (default: true for stall and reset, false for 500; never for 429). */
+	/**
+	 * Handle the request before failing (default: true for stall, reset and none, and
+	 * whenever processAfterMs is set; false for 500 and garbage; never for 429).
+	 */
 	process?: boolean;
+	/** Handle the request this many ms after the fault answered, stalled or dropped the connection (once); not for 429 or none. */
+	processAfterMs?: number;
+	/** Someone else makes the same request first (n8n_ metadata keys removed, a fresh card token): see Sandbox.twins. */
+	twin?: boolean;
+	/** garbage: the status (default 200), raw body (default 'This is not JSON {') and Content-Type (default 'text/plain'; '' for none). */
+	status?: number;
+	body?: string;
+	contentType?: string;
 }
 
 export interface WebhookDeliveryRecord {
@@ -60,7 +80,10 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	publicUrl?: string;
 	webhooks?: WebhookConfig;
+	/** The base clock; default the real time. */
 	now?: () => Date;
+	/** Omise's clock runs this many ms ahead of `now` (negative: behind); default 0. */
+	clockOffsetMs?: number;
 	faults?: FaultSpec[];
 }
 
@@ -78,9 +101,14 @@ export declare class Sandbox {
 	publicUrl: string;
 	port: number;
 	requests: SandboxRequest[];
+	/** Ids of the objects made by twin requests (fault option `twin`), in order; cleared by clearRequests(). */
+	twins: string[];
 	maxInFlight: number;
 	faults: { set(specs: FaultSpec[]): unknown; add(specs: FaultSpec | FaultSpec[]): unknown };
 	store: {
+		/** The sandbox's (Omise's) time. */
+		now(): Date;
+		clockOffsetMs: number;
 		objects: Map<string, SandboxRecord>;
 		get(kind: string, id: string, livemode: boolean): SandboxRecord | undefined;
 		all(kind: string, livemode: boolean, predicate?: (record: SandboxRecord) => boolean): SandboxRecord[];
@@ -94,6 +122,8 @@ export declare class Sandbox {
 	start(): Promise<Sandbox>;
 	close(): Promise<void>;
 	clearRequests(): void;
+	/** Omise's clock runs offsetMs ahead of the real one (negative: behind) from now on. */
+	setClockOffset(offsetMs: number): void;
 	requestsTo(method: string, pathPrefix?: string): SandboxRequest[];
 }
 

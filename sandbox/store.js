@@ -10,12 +10,39 @@ function isoSeconds(date) {
 }
 
 class Store {
-	constructor({ now } = {}) {
-		this.now = now || (() => new Date());
+	/**
+	 * @param {{ now?: () => Date, offsetMs?: number }} [clock] Omise's clock is not the
+	 *   client's: the store's time is `now()` (default: the real time) plus `offsetMs`.
+	 */
+	constructor({ now, offsetMs = 0 } = {}) {
+		this.baseNow = now || (() => new Date());
+		this.setClockOffset(offsetMs);
 		this.objects = new Map(); // id -> internal record
 		this.byKind = new Map(); // object kind -> Map(id -> record), so lists do not scan every object
 		this.sequence = 0;
 		this.listeners = [];
+	}
+
+	/** The sandbox's time: every created_at, a list's default `to` and each answer's Date header. */
+	now() {
+		this.lastReading = new Date(this.baseNow().getTime() + this.clockOffsetMs);
+		return this.lastReading;
+	}
+
+	// An answer's Date is the time its request was handled at: the clock's last reading
+	// since startRequest(), or a new one if handling it never read the clock. So the header
+	// does not move a clock that advances on each reading, as some tests give.
+	startRequest() {
+		this.lastReading = undefined;
+	}
+
+	answerTime() {
+		return this.lastReading ?? this.now();
+	}
+
+	setClockOffset(offsetMs) {
+		if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) throw new TypeError(`clock offset must be a number of milliseconds; got ${JSON.stringify(offsetMs)}`);
+		this.clockOffsetMs = offsetMs;
 	}
 
 	newId(kind, livemode) {

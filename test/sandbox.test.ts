@@ -9,12 +9,16 @@ beforeAll(async () => {
 });
 afterAll(async () => await sandbox.close());
 
+// Answers are read loosely: the tests compare them with the values they expect.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
 async function call(method: string, path: string, options: { body?: string; type?: string; key?: string; version?: string } = {}) {
 	const headers: Record<string, string> = { authorization: basicAuth(options.key ?? KEYS.testSecretKey) };
 	if (options.type) headers['content-type'] = options.type;
 	if (options.version) headers['omise-version'] = options.version;
 	const response = await fetch(`${sandbox.url}${path}`, { method, headers, body: options.body });
-	return { status: response.status, json: (await response.json()) as Record<string, any> };
+	return { status: response.status, json: (await response.json()) as Json };
 }
 
 test('form encoding as curl and the PHP/Ruby libraries send it: metadata[key] and webhook_endpoints[]', async () => {
@@ -112,4 +116,347 @@ test('the payment page of a link is served at its payment_uri and pays it with a
 	expect(html).toContain('540.00 THB');
 	const paid = await fetch(link.json.payment_uri, { method: 'POST' });
 	expect(await paid.text()).toMatch(/Paid\. Charge chrg_test_/);
+});
+
+// --- Omise's clock, and faults beyond "no answer" -------------------------------------------
+
+const json = { 'content-type': 'application/json' };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (iso: string) => Date.parse(iso) / 1000;
+
+/** An API call to a given sandbox whose answer is read as bytes (it may not be JSON). */
+async function rawCall(target: Sandbox, method: string, path: string, body?: unknown, type = 'application/json') {
+	const response = await fetch(`${target.url}${path}`, {
+		method,
+		headers: { authorization: basicAuth(KEYS.testSecretKey), 'content-type': type },
+		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function control(target: Sandbox, method: string, path: string, body?: unknown) {
+	const response = await fetch(`${target.url}/__sandbox/${path}`, { method, headers: json, body: body === undefined ? undefined : JSON.stringify(body) });
+	return { status: response.status, json: (await response.json()) as Json };
+}
+
+const chargesWith = (target: Sandbox, description: string) => target.store.all('charge', false, (charge) => charge.description === description);
+
+describe("Omise's clock", () => {
+	let skewed: Sandbox;
+	beforeAll(async () => {
+		skewed = await startSandbox({ clockOffsetMs: -90_000 });
+	});
+	afterAll(async () => await skewed.close());
+
+	test('clockOffsetMs: created_at and every Date header are ~90 s behind the real time; lists use the sandbox clock', async () => {
+		const before = Date.now() / 1000;
+		const charge = await rawCall(skewed, 'POST', '/charges', { amount: 5000, currency: 'thb', card: 'tokn_test_clock1', description: 'Clock' });
+		const after = Date.now() / 1000;
+		expect(charge.status).toBe(200);
+		const created = JSON.parse(charge.bytes.toString()).created_at as string;
+		// created_at and Date have whole seconds: allow one second either side
+		expect(seconds(created)).toBeGreaterThanOrEqual(before - 90 - 1);
+		expect(seconds(created)).toBeLessThanOrEqual(after - 90 + 1);
+		const date = Date.parse(charge.headers.get('date') ?? '') / 1000;
+		expect(date).toBeGreaterThanOrEqual(before - 90 - 1);
+		expect(date).toBeLessThanOrEqual(after - 90 + 1);
+		expect(Math.abs(date - seconds(created))).toBeLessThanOrEqual(1);
+
+		// errors carry Omise's Date too
+		const missing = await rawCall(skewed, 'GET', '/charges/chrg_test_missing');
+		expect(missing.status).toBe(404);
+		expect(Date.parse(missing.headers.get('date') ?? '') / 1000).toBeLessThanOrEqual(Date.now() / 1000 - 89);
+
+		// from = one minute ago by the real clock: the charge was made before that, by Omise's clock
+		const realMinuteAgo = new Date(Date.now() - 60_000).toISOString();
+		const sinceReal = JSON.parse((await rawCall(skewed, 'GET', `/charges?from=${realMinuteAgo}`)).bytes.toString());
+		expect(sinceReal.total).toBe(0);
+		const sandboxMinuteAgo = new Date(Date.parse(created) - 60_000).toISOString();
+		const sinceSandbox = JSON.parse((await rawCall(skewed, 'GET', `/charges?from=${sandboxMinuteAgo}`)).bytes.toString());
+		expect(sinceSandbox.data.map((c: { description: string }) => c.description)).toEqual(['Clock']);
+		// the default `to` is the sandbox's now
+		expect(seconds(sinceSandbox.to)).toBeLessThanOrEqual(Date.now() / 1000 - 89);
+	});
+
+	test('a fault that answers and a raw download carry the sandbox clock in Date', async () => {
+		skewed.faults.set([{ kind: '500', method: 'GET', path: '/account', times: 1 }]);
+		const failed = await rawCall(skewed, 'GET', '/account');
+		expect(failed.status).toBe(500);
+		expect(Date.parse(failed.headers.get('date') ?? '') / 1000).toBeLessThanOrEqual(Date.now() / 1000 - 89);
+
+		const qr = JSON.parse((await rawCall(skewed, 'POST', '/charges', { amount: 10000, currency: 'thb', source: { type: 'promptpay' } })).bytes.toString());
+		const download = await fetch(qr.source.scannable_code.image.download_uri, { headers: { authorization: basicAuth(KEYS.testSecretKey) } });
+		expect(download.status).toBe(200);
+		expect(download.headers.get('content-type')).toBe('image/png');
+		expect(Date.parse(download.headers.get('date') ?? '') / 1000).toBeLessThanOrEqual(Date.now() / 1000 - 89);
+	});
+
+	test('POST /__sandbox/clock { offsetMs } moves the clock at run time; GET reads it; a bad offset is refused', async () => {
+		expect((await control(skewed, 'GET', 'clock')).json).toMatchObject({ offsetMs: -90_000 });
+		const set = await control(skewed, 'POST', 'clock', { offsetMs: 90_000 });
+		expect(set.status).toBe(200);
+		expect(set.json.offsetMs).toBe(90_000);
+		expect(Date.parse(set.json.now) / 1000).toBeGreaterThanOrEqual(Date.now() / 1000 + 89);
+		try {
+			const charge = await rawCall(skewed, 'POST', '/charges', { amount: 5000, currency: 'thb', card: 'tokn_test_clock2', description: 'Ahead' });
+			const created = JSON.parse(charge.bytes.toString()).created_at as string;
+			expect(seconds(created)).toBeGreaterThanOrEqual(Date.now() / 1000 + 89);
+			expect(Date.parse(charge.headers.get('date') ?? '') / 1000).toBeGreaterThanOrEqual(Date.now() / 1000 + 89);
+			// listed by default although it is "in the future" for the real clock: `to` is the sandbox's now
+			const list = JSON.parse((await rawCall(skewed, 'GET', '/charges?order=reverse_chronological&limit=1')).bytes.toString());
+			expect(list.data.map((c: { description: string }) => c.description)).toEqual(['Ahead']);
+
+			const bad = await control(skewed, 'POST', 'clock', { offsetMs: 'soon' });
+			expect(bad).toEqual({
+				status: 400,
+				json: expect.objectContaining({ code: 'bad_request', message: 'clock offset must be a number of milliseconds; got "soon"' }),
+			});
+			expect(skewed.store.clockOffsetMs).toBe(90_000);
+		} finally {
+			skewed.setClockOffset(-90_000);
+		}
+	});
+
+	test('the offset also shifts a given `now` clock; the Date header does not move a clock that advances on each reading', async () => {
+		const fixed = await startSandbox({ now: () => new Date('2030-01-01T00:00:00Z'), clockOffsetMs: -60_000 });
+		let clock = Date.parse('2030-01-01T00:00:00Z');
+		const ticking = await startSandbox({ now: () => new Date((clock += 60_000)) });
+		try {
+			const link = await rawCall(fixed, 'POST', '/links', { amount: 10000, currency: 'thb', title: 'Fixed', description: 'Fixed' });
+			expect(JSON.parse(link.bytes.toString()).created_at).toBe('2029-12-31T23:59:00Z');
+			expect(link.headers.get('date')).toBe('Mon, 31 Dec 2029 23:59:00 GMT');
+
+			// a link creation reads the clock twice (the link, its event); the answer's Date is the last reading
+			const made = [];
+			for (const title of ['First', 'Second']) made.push(await rawCall(ticking, 'POST', '/links', { amount: 10000, currency: 'thb', title, description: title }));
+			const created = made.map((answer) => JSON.parse(answer.bytes.toString()).created_at);
+			expect(created).toEqual(['2030-01-01T00:01:00Z', '2030-01-01T00:03:00Z']);
+			expect(made.map((answer) => answer.headers.get('date'))).toEqual(['Tue, 01 Jan 2030 00:02:00 GMT', 'Tue, 01 Jan 2030 00:04:00 GMT']);
+			// an answer whose handling never read the clock reads it once
+			const missing = await rawCall(ticking, 'GET', '/links/link_test_missing');
+			expect([missing.status, missing.headers.get('date')]).toEqual([404, 'Tue, 01 Jan 2030 00:05:00 GMT']);
+		} finally {
+			await fixed.close();
+			await ticking.close();
+		}
+	});
+});
+
+describe('faults', () => {
+	afterEach(() => {
+		sandbox.faults.set([]);
+	});
+
+	test('stall with processAfterMs: no answer, and the object appears only after the delay, exactly once', async () => {
+		sandbox.faults.set([{ kind: 'stall', path: '/charges', bodyIncludes: '"Late stall"', processAfterMs: 600, times: 1 }]);
+		const sent = Date.now();
+		const answer = fetch(`${sandbox.url}/charges`, {
+			method: 'POST',
+			headers: { authorization: basicAuth(KEYS.testSecretKey), ...json },
+			body: JSON.stringify({ amount: 5000, currency: 'thb', card: 'tokn_test_latestall', description: 'Late stall' }),
+			signal: AbortSignal.timeout(100),
+		});
+		await expect(answer).rejects.toThrow();
+		const entry = sandbox.requests.at(-1)!;
+		expect(entry).toMatchObject({ path: '/charges', fault: 'stall', handled: false, status: 'stalled' });
+		expect(chargesWith(sandbox, 'Late stall')).toHaveLength(0);
+		expect(entry.body).toBeUndefined();
+
+		await sleep(600 - (Date.now() - sent) + 100);
+		const made = chargesWith(sandbox, 'Late stall');
+		expect(made).toHaveLength(1);
+		expect(made[0]).toMatchObject({ status: 'successful', amount: 5000 });
+		expect(entry).toMatchObject({ handled: true, handledStatus: 200, status: 'stalled' });
+		expect(entry.handledAt! - sent).toBeGreaterThanOrEqual(600);
+
+		await sleep(500);
+		expect(chargesWith(sandbox, 'Late stall')).toHaveLength(1);
+		expect(sandbox.requests.filter((r) => r.rawBody.includes('Late stall'))).toHaveLength(1);
+	});
+
+	test('reset with processAfterMs: the connection is dropped at once, the object appears later; an error is handled late too', async () => {
+		sandbox.faults.set([{ kind: 'reset', path: '/charges', bodyIncludes: '"Late reset"', processAfterMs: 600 }]);
+		const post = (card: string) =>
+			fetch(`${sandbox.url}/charges`, {
+				method: 'POST',
+				headers: { authorization: basicAuth(KEYS.testSecretKey), ...json },
+				body: JSON.stringify({ amount: 5000, currency: 'thb', card, description: 'Late reset' }),
+			});
+		const sent = Date.now();
+		await expect(post('tokn_test_latereset')).rejects.toThrow();
+		expect(Date.now() - sent).toBeLessThan(600);
+		expect(chargesWith(sandbox, 'Late reset')).toHaveLength(0);
+		// the same token again: handled later too, and refused then, because the first one used it
+		await expect(post('tokn_test_latereset')).rejects.toThrow();
+		await sleep(600 - (Date.now() - sent) + 200);
+		expect(chargesWith(sandbox, 'Late reset')).toHaveLength(1);
+		const entries = sandbox.requests.filter((r) => r.rawBody.includes('Late reset'));
+		expect(entries.map((r) => [r.status, r.handled, r.handledStatus])).toEqual([
+			['reset', true, 200],
+			['reset', true, 400],
+		]);
+	});
+
+	test('processAfterMs: close() clears the pending handling, so it never keeps the process alive', async () => {
+		const { spawn } = await import('node:child_process');
+		const { join } = await import('node:path');
+		const script = `
+			const { createSandbox } = require(${JSON.stringify(join(__dirname, '..', 'sandbox', 'server.js'))});
+			(async () => {
+				const sandbox = await createSandbox({ faults: [{ kind: 'stall', path: '/links', processAfterMs: 600000 }] });
+				await fetch(sandbox.url + '/links', { method: 'POST', body: '{}', signal: AbortSignal.timeout(100) }).catch(() => {});
+				await sandbox.close();
+				console.log('closed ' + sandbox.timers.size);
+			})();`;
+		const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		const started = Date.now();
+		const code = await new Promise((resolve) => child.on('exit', resolve));
+		expect({ code, output: output.trim() }).toEqual({ code: 0, output: 'closed 0' });
+		expect(Date.now() - started).toBeLessThan(10_000);
+	});
+
+	test('twin (kind none): someone else makes the same charge first, without n8n_ metadata and with its own token', async () => {
+		sandbox.faults.set([{ kind: 'none', twin: true, path: '/charges', bodyIncludes: '"Twin charge"', times: 1 }]);
+		sandbox.clearRequests();
+		const body = { amount: 7000, currency: 'thb', card: 'tokn_test_twinrow1', description: 'Twin charge', metadata: { n8n_row: '1', n8n_execution: 'e1', order: '42' } };
+		const answer = await rawCall(sandbox, 'POST', '/charges', body);
+		expect(answer.status).toBe(200);
+		const row = JSON.parse(answer.bytes.toString());
+		expect(row).toMatchObject({ status: 'successful', metadata: { n8n_row: '1', n8n_execution: 'e1', order: '42' }, card: { id: 'card_test_twinrow1' } });
+
+		expect(sandbox.twins).toHaveLength(1);
+		const twinId = sandbox.twins[0];
+		expect(twinId).not.toBe(row.id);
+		const twin = sandbox.store.get('charge', twinId, false)!;
+		expect(twin).toMatchObject({ amount: 7000, currency: 'thb', description: 'Twin charge', status: 'successful', metadata: { order: '42' } });
+		expect(Object.keys(twin.metadata as object)).toEqual(['order']);
+		expect((twin.card as { id: string }).id).toMatch(/^card_test_twin[0-9a-f]{12}$/);
+		// made first, and not a request of the log
+		expect(chargesWith(sandbox, 'Twin charge').map((c) => c.id)).toEqual([twinId, row.id]);
+		expect(sandbox.requests).toHaveLength(1);
+		expect(sandbox.requests[0]).toMatchObject({ fault: 'none', handled: true, status: 200, twin: { status: 200, id: twinId } });
+		expect((await control(sandbox, 'GET', 'twins')).json).toEqual({ twins: [twinId] });
+	});
+
+	test('twin with a fault that does not handle the request: only the twin exists; a schedule loses charge.metadata n8n_ keys', async () => {
+		sandbox.faults.set([{ kind: '500', twin: true, path: '/charges', bodyIncludes: '"Twin only"' }]);
+		sandbox.clearRequests();
+		const failed = await rawCall(sandbox, 'POST', '/charges', { amount: 7000, currency: 'thb', card: 'tokn_test_twinonly', description: 'Twin only', metadata: { n8n_row: '2' } });
+		expect(failed.status).toBe(500);
+		const made = chargesWith(sandbox, 'Twin only');
+		expect(made.map((c) => [c.id, c.metadata])).toEqual([[sandbox.twins[0], {}]]);
+		expect(sandbox.requests[0]).toMatchObject({ fault: '500', handled: false, status: 500, twin: { status: 200, id: sandbox.twins[0] } });
+		// the row's token was not used by the twin: the retry succeeds
+		sandbox.faults.set([]);
+		expect((await rawCall(sandbox, 'POST', '/charges', { amount: 7000, currency: 'thb', card: 'tokn_test_twinonly', description: 'Twin only' })).status).toBe(200);
+
+		const customer = JSON.parse((await rawCall(sandbox, 'POST', '/customers', { email: 'twin@example.com', card: 'tokn_test_twincustomer' })).bytes.toString());
+		sandbox.faults.set([{ kind: 'stall', twin: true, method: 'POST', path: '/schedules', process: false }]);
+		const schedule = {
+			every: 1,
+			period: 'month',
+			on: { days_of_month: [1] },
+			end_date: '2099-12-31',
+			charge: { customer: customer.id, amount: 9000, currency: 'thb', description: 'Twin schedule', metadata: { n8n_row: '3', n8n_key: 'k', plan: 'gold' } },
+		};
+		await expect(
+			fetch(`${sandbox.url}/schedules`, { method: 'POST', headers: { authorization: basicAuth(KEYS.testSecretKey), ...json }, body: JSON.stringify(schedule), signal: AbortSignal.timeout(150) }),
+		).rejects.toThrow();
+		const schedules = sandbox.store.all('schedule', false, (s) => (s.charge as { description: string }).description === 'Twin schedule');
+		expect(schedules.map((s) => s.id)).toEqual([sandbox.twins.at(-1)]);
+		expect((schedules[0].charge as { metadata: object }).metadata).toEqual({ plan: 'gold' });
+	});
+
+	test('twin of a form-encoded request: metadata[n8n_…] is dropped and the card token replaced', async () => {
+		sandbox.faults.set([{ kind: 'none', twin: true, path: '/customers', bodyIncludes: 'twinform' }]);
+		sandbox.clearRequests();
+		const answer = await rawCall(sandbox, 'POST', '/customers', 'email=twinform%40example.com&metadata[n8n_row]=7&metadata[ref]=r&card=tokn_test_twinform', 'application/x-www-form-urlencoded');
+		expect(answer.status).toBe(200);
+		const row = JSON.parse(answer.bytes.toString());
+		const twin = sandbox.store.get('customer', sandbox.twins[0], false)!;
+		expect(row.metadata).toEqual({ n8n_row: '7', ref: 'r' });
+		expect(twin).toMatchObject({ email: 'twinform@example.com', metadata: { ref: 'r' } });
+		expect(Object.keys(twin.metadata as object)).toEqual(['ref']);
+		expect(twin.default_card).not.toBe(row.default_card);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test('garbage answers arrive byte for byte: non-JSON, a proxy HTML page, empty, truncated JSON (set over HTTP)', async () => {
+		const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+		const truncated = '{"object":"charge","id":"chrg_te';
+		const set = await control(sandbox, 'POST', 'faults', {
+			faults: [
+				{ kind: 'garbage', method: 'GET', path: '/account', times: 1 },
+				{ kind: 'garbage', method: 'GET', path: '/balance', status: 502, body: html, contentType: 'text/html' },
+				{ kind: 'garbage', method: 'GET', path: '/capability', body: '' },
+				{ kind: 'garbage', path: '/charges', bodyIncludes: '"Garbage row"', body: truncated, contentType: 'application/json', every: 2 },
+			],
+		});
+		expect(set.status).toBe(200);
+		expect(set.json.faults[0]).toEqual({ kind: 'garbage', method: 'GET', path: '/account', every: 1, times: 1, twin: false, status: 200, body: 'This is not JSON {', contentType: 'text/plain', process: false, seen: 0, fired: 0 });
+
+		const notJson = await rawCall(sandbox, 'GET', '/account');
+		expect([notJson.status, notJson.headers.get('content-type'), notJson.bytes]).toEqual([200, 'text/plain', Buffer.from('This is not JSON {')]);
+		expect(notJson.headers.get('date')).toEqual(expect.stringMatching(/GMT$/));
+		// times: 1
+		expect(JSON.parse((await rawCall(sandbox, 'GET', '/account')).bytes.toString()).object).toBe('account');
+
+		const gateway = await rawCall(sandbox, 'GET', '/balance');
+		expect([gateway.status, gateway.headers.get('content-type'), gateway.bytes]).toEqual([502, 'text/html', Buffer.from(html)]);
+
+		const empty = await rawCall(sandbox, 'GET', '/capability');
+		expect([empty.status, empty.headers.get('content-type'), empty.headers.get('content-length'), empty.bytes.length]).toEqual([200, 'text/plain', '0', 0]);
+
+		// every: 2 among the requests whose body matches; process defaults to false: nothing is made
+		const charge = (card: string, description: string) => rawCall(sandbox, 'POST', '/charges', { amount: 5000, currency: 'thb', card, description });
+		expect((await charge('tokn_test_garbage1', 'Garbage row')).status).toBe(200);
+		const cut = await charge('tokn_test_garbage2', 'Garbage row');
+		expect([cut.status, cut.headers.get('content-type'), cut.bytes]).toEqual([200, 'application/json', Buffer.from(truncated)]);
+		expect(JSON.parse((await charge('tokn_test_garbage3', 'Other row')).bytes.toString()).object).toBe('charge');
+		expect(chargesWith(sandbox, 'Garbage row')).toHaveLength(1);
+		expect(sandbox.requests.at(-2)).toMatchObject({ fault: 'garbage', handled: false, status: 200 });
+		expect((await control(sandbox, 'GET', 'faults')).json.faults.map((f: { seen: number; fired: number }) => [f.seen, f.fired])).toEqual([
+			[1, 1],
+			[1, 1],
+			[1, 1],
+			[2, 1],
+		]);
+	});
+
+	test('garbage with process: true makes the object, then answers garbage', async () => {
+		sandbox.faults.set([{ kind: 'garbage', path: '/charges', bodyIncludes: '"Garbage made"', process: true }]);
+		const answer = await rawCall(sandbox, 'POST', '/charges', { amount: 5000, currency: 'thb', card: 'tokn_test_garbagemade', description: 'Garbage made' });
+		expect([answer.status, answer.bytes.toString()]).toEqual([200, 'This is not JSON {']);
+		expect(chargesWith(sandbox, 'Garbage made')).toHaveLength(1);
+	});
+
+	test('fault options are checked, in code and over HTTP; a bad list leaves the faults as they were', async () => {
+		const bad: Array<[object, string]> = [
+			[{ kind: 'teapot' }, 'fault: kind must be one of 500, 429, stall, reset, garbage, none; got teapot'],
+			[{ kind: 'stall', processAfter: 10 }, 'fault: unknown option processAfter (options: kind, method, path, bodyIncludes, every, times, retryAfter, process, processAfterMs, twin, status, body, contentType)'],
+			[{ kind: 'stall', processAfterMs: -1 }, 'fault: processAfterMs must be a non-negative number of milliseconds; got -1'],
+			[{ kind: 'reset', processAfterMs: 10, process: false }, 'fault: processAfterMs handles the request later; it contradicts process: false'],
+			[{ kind: '429', processAfterMs: 10 }, 'fault: processAfterMs is not an option of kind 429'],
+			[{ kind: 'none' }, 'fault: kind none does nothing without twin: true'],
+			[{ kind: 'none', twin: true, process: false }, 'fault: kind none always handles the request'],
+			[{ kind: '500', twin: 'yes' }, 'fault: twin must be true or false; got "yes"'],
+			[{ kind: '500', status: 502 }, 'fault: status is an option of kind garbage only'],
+			[{ kind: 'garbage', status: 99 }, 'fault: status must be an HTTP status from 200 to 599; got 99'],
+			[{ kind: 'garbage', body: { a: 1 } }, 'fault: body must be a string; got {"a":1}'],
+			[{ kind: '500', every: 0 }, 'fault: every must be a positive integer; got 0'],
+			[{ kind: '500', times: 1.5 }, 'fault: times must be a non-negative integer or null; got 1.5'],
+			[{ kind: '500', retryAfter: 2 }, 'fault: retryAfter is an option of kind 429 only'],
+		];
+		sandbox.faults.set([{ kind: '500', method: 'GET', path: '/nothing' }]);
+		for (const [spec, message] of bad) {
+			expect(() => sandbox.faults.set([spec as never])).toThrow(message);
+			expect(await control(sandbox, 'POST', 'faults', { faults: [spec] })).toEqual({ status: 400, json: expect.objectContaining({ code: 'bad_request', message }) });
+		}
+		expect((await control(sandbox, 'GET', 'faults')).json.faults).toEqual([{ kind: '500', method: 'GET', path: '/nothing', every: 1, times: null, twin: false, process: false, seen: 0, fired: 0 }]);
+		// a summary can be posted back as it is
+		const summary = (await control(sandbox, 'GET', 'faults')).json.faults;
+		expect((await control(sandbox, 'POST', 'faults', { faults: summary })).status).toBe(200);
+	});
 });

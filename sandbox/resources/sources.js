@@ -117,7 +117,7 @@ function download(ctx, charge) {
 	return { raw: true, status: 200, headers: { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="qrcode.png"' }, body: qrLikePng(`${charge.id} ${charge.amount}`) };
 }
 
-function capability(ctx) {
+function capability() {
 	const byName = Object.entries(SOURCE_TYPES).map(([name, spec]) => ({
 		object: 'payment_method',
 		name,

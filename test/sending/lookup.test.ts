@@ -26,7 +26,7 @@ const chargeCards = {
 };
 const cardRows = (count: number, prefix = 'row') => Array.from({ length: count }, (_, index) => ({ json: { token: `tokn_test_${prefix}${index + 1}` } }));
 
-const charges = () => sandbox.store.all('charge', false) as Array<{ id: string; metadata: Record<string, string> }>;
+const charges = () => sandbox.store.all('charge', false) as unknown as Array<{ id: string; metadata: Record<string, string> }>;
 /** The request mark each row's create carried (the row is known by its token). */
 function marksByRow(rows: number): Array<string | undefined> {
 	const creates = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/charges');
