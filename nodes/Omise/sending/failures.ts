@@ -65,17 +65,26 @@ export function notSentError(context: IExecuteSingleFunctions, failure: Failure)
 	});
 }
 
-/** A request that creates nothing lost its answer: say what doing it again means (never "outcome unknown"). */
+/**
+ * A request that creates nothing lost its answer: say what doing it again
+ * means, never "outcome unknown". Omise's own error (a 5xx) and an answer that
+ * is not Omise's keep their message and code.
+ */
 export function lostAnswerError(context: IExecuteSingleFunctions, method: string, failure: Extract<Failure, { kind: 'lost' }>): Error {
-	const answer = answers.get(failure.error);
-	const message = answer?.notOmiseJson ? failure.why : `No usable answer from Omise: ${failure.why}`;
-	const description =
+	const again =
 		method === 'GET'
 			? 'A read changes nothing in Omise, so running it again is safe.'
 			: method === 'DELETE'
 				? 'Omise may or may not have deleted it. Deleting again is safe: if it was deleted, Omise answers that it is not found.'
 				: 'Omise may or may not have done it. Get the object to see its state; doing it again is safe (Omise refuses to capture, reverse or expire a charge twice, and an update sets the same values).';
-	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
+	if (answers.has(failure.error)) {
+		const error = failure.error as Error & { description?: string | null };
+		// (n8n fills a NodeApiError's empty description with Omise's message: not worth saying twice.)
+		const own = error.description && error.description !== error.message.replace(/^Omise error \S+: /, '') ? error.description : undefined;
+		error.description = [own, again].filter(Boolean).join(' ');
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), `No answer from Omise: ${failure.why}`, { itemIndex: context.getItemIndex(), description: again });
 }
 
 /**

@@ -43,7 +43,7 @@ export function stopError(attempt: Attempt, run: Run): Error {
 	const rootDescription = (error.stopSummaryOf ??= error.description ?? '');
 	const done = [...run.done.entries()].sort(([a], [b]) => a - b);
 	const uncertain = [...run.uncertain.entries()].filter(([row]) => row !== attempt.rootRow).sort(([a], [b]) => a - b);
-	const lines = [rootDescription, `This is the error of row ${attempt.rootRow + 1}.`];
+	const lines = [rootDescription, attempt.registered > 1 ? `This is the error of row ${attempt.rootRow + 1}.` : ''];
 	if (done.length > 0) {
 		lines.push(
 			`Before the node stopped, ${done.length} row(s) had already been done in Omise (they are not in the output): ` +
