@@ -10,7 +10,7 @@ import { refundFields, refundOperations } from './descriptions/RefundDescription
 import { scheduleFields, scheduleOperations } from './descriptions/ScheduleDescription';
 import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
-import { amountFields, createMetadataField, listFields, searchFields, simplifyField } from './shared/fields';
+import { amountFields, createMetadataField, listFields, requestOptionsNotice, searchFields, simplifyField } from './shared/fields';
 import { OMISE_ACTIONS_DESCRIPTION } from './shared/packageDescription';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './sending/sendRow';
@@ -89,6 +89,8 @@ export class Omise implements INodeType {
 			...scheduleFields,
 			// After Download QR Code (chargeFields): the QR code is downloaded from the full charge, then the item is simplified.
 			simplifyField,
+			// Last: n8n appends its Request Options after the node's properties.
+			requestOptionsNotice,
 		],
 	};
 

@@ -325,3 +325,16 @@ export const simplifyField: INodeProperties = {
 	// Simplifies after the request mechanism's own steps (recovered creates, the QR code download): see noteSimplify.
 	routing: { send: { preSend: [noteSimplify] } },
 };
+
+/**
+ * n8n adds Request Options (Batching, Timeout) to every declarative node with
+ * its own descriptions, which this node cannot change; this says what they
+ * mean here, just above them.
+ */
+export const requestOptionsNotice: INodeProperties = {
+	displayName:
+		'Request Options below: Items per Batch is how many requests run at once (default 5, at most 10); Timeout is each request\'s wait (default 30 s)',
+	name: 'requestOptionsNotice',
+	type: 'notice',
+	default: '',
+};
