@@ -50,7 +50,8 @@ let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 /** Loads the built package once per test file, as n8n loads a community package. */
 export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
-		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		// OMISE_PACKAGE_UNDER_TEST: another build of the package (e.g. an earlier commit's) for before/after figures.
+		const loader = new PackageDirectoryLoader(process.env.OMISE_PACKAGE_UNDER_TEST ?? PACKAGE_ROOT);
 		await loader.loadAll();
 		return loader;
 	})();

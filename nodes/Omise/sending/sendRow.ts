@@ -146,7 +146,13 @@ class RowSender {
 	}
 
 	async fail(error: Error): Promise<INodeExecutionData[]> {
-		if (!this.attempt.settings.stopOnError) return [{ json: {}, error: error as NodeApiError, pairedItem: { item: this.row } }];
+		if (!this.attempt.settings.stopOnError) {
+			// On the error output n8n merges the row's fields into an item that is only `{ error }` (as with
+			// n8n's HTTP Request node), but clears them from an item carrying an error object: so there the
+			// message alone; on the regular output the error object, whose description the editor shows.
+			if (this.context.getNode().onError === 'continueErrorOutput') return [{ json: { error: error.message }, pairedItem: { item: this.row } }];
+			return [{ json: {}, error: error as NodeApiError, pairedItem: { item: this.row } }];
+		}
 		if (!this.attempt.rootError) {
 			this.attempt.rootError = asNodesOwn(error, this.context.getNode());
 			this.attempt.rootRow = this.row;
