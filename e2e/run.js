@@ -34,6 +34,8 @@ const S = require('./lib/scenario');
 const { checkExamples } = require('./lib/check-examples');
 const triggerChecks = require('./lib/trigger-checks');
 const bulk = require('./lib/bulk-check');
+const cardBulk = require('./lib/card-bulk-check');
+const settingsCheck = require('./lib/settings-check');
 const { checkPng } = require('./lib/png-check');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
@@ -69,6 +71,18 @@ async function httpJson(url, options = {}) {
 }
 
 
+/** Runs a script with the given Node binary; resolves with its exit code and output. */
+function runNodeScript(nodeBin, args) {
+	return new Promise((resolve, reject) => {
+		const child = require('node:child_process').spawn(nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('exit', (code) => resolve({ code, output }));
+	});
+}
+
 async function runVersion(major, tarball, root) {
 	const results = [];
 	const n8n = await new N8n({ major, root: path.join(root, `n8n-${major}`) }).init();
@@ -97,6 +111,18 @@ async function runVersion(major, tarball, root) {
 			return `${all.length} workflows, ${nodes} nodes: types, versions, parameters, resources/operations`;
 		});
 
+		await timed(results, `n8n contract: the behaviours of n8n ${installed.version}'s engine the sending mechanism relies on`, async () => {
+			const r = await runNodeScript(installed.node, [path.join(__dirname, '..', 'test', 'contract', 'n8n-contract.js'), path.join(installed.dir, 'node_modules')]);
+			if (r.code !== 0) throw new Error(`the n8n contract is broken on n8n ${installed.version}:\n${r.output}`);
+			return r.output.split('\n').filter((line) => /^(ok|BROKEN)/.test(line)).length + ' assumptions hold';
+		});
+
+		await timed(results, `settings matrix: the Omise node beside n8n ${installed.version}'s HTTP Request node under every node setting`, async () => {
+			const r = await runNodeScript(installed.node, [path.join(__dirname, 'settings-matrix.js'), `--n8n=${major}`]);
+			if (r.code !== 0) throw new Error(`the Omise node differs from the HTTP Request node:\n${tail(r.output, 60)}`);
+			return r.output.trim().split('\n').pop();
+		});
+
 		await timed(results, 'install the package as a community package', async () => {
 			const { target, version } = await installCommunityPackage(n8n.n8nFolder, { tarball });
 			return `${path.relative(n8n.userFolder, target)}@${version}`;
@@ -104,8 +130,9 @@ async function runVersion(major, tarball, root) {
 
 		await timed(results, 'import credentials and workflows', async () => {
 			const { workflows } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets });
-			await n8n.importWorkflows(bulk.bulkWorkflows());
-			return [...workflows, ...bulk.bulkWorkflows()].map((w) => w.id).join(', ');
+			const more = [...bulk.bulkWorkflows(), cardBulk.cardBulkWorkflow()];
+			await n8n.importWorkflows(more);
+			return [...workflows, ...more].map((w) => w.id).join(', ');
 		});
 
 
@@ -200,6 +227,8 @@ async function runVersion(major, tarball, root) {
 		// ── bulk creates against an Omise that fails like a network does
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, On Error = Continue (n8n execute)`, () => bulk.checkFaultyBulk(n8n, sandbox, tail));
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, Retry On Fail with On Error = Stop`, () => bulk.checkFaultyBulkWithRetry(n8n, sandbox, tail));
+		await timed(results, 'faulty bulk card charges: rows alike but for their tokens, strangers\' twins (n8n execute)', () => cardBulk.checkCardBulk(n8n, sandbox, tail, bulk.nodeRun));
+		await timed(results, 'Execute Once with On Error = Stop over 3 rows: a read, a create, a failing read (n8n execute)', () => settingsCheck.checkExecuteOnce(n8n, sandbox, tail, bulk.nodeRun));
 
 		await timed(results, 'import and publish the polling example', () => triggerChecks.prepareTriggerChecks(n8n, { n8nDir: installed.dir }));
 

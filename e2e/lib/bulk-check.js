@@ -185,4 +185,4 @@ async function checkFaultyBulkWithRetry(n8n, sandbox, tail) {
 	return `${posts.length} create requests for ${byTitle.size} rows over up to 3 tries → ${links.length} links, 0 doubled, every link named in the error`;
 }
 
-module.exports = { bulkWorkflows, webhookBulkWorkflow, checkFaultyBulk, checkBulkRun, checkFaultyBulkWithRetry, BULK_WORKFLOW_ID, BULK_RETRY_WORKFLOW_ID, ROWS };
+module.exports = { bulkWorkflows, webhookBulkWorkflow, checkFaultyBulk, checkBulkRun, checkFaultyBulkWithRetry, nodeRun, BULK_WORKFLOW_ID, BULK_RETRY_WORKFLOW_ID, ROWS };

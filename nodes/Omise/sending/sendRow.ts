@@ -151,7 +151,9 @@ class RowSender {
 			// n8n's HTTP Request node), but clears them from an item carrying an error object: so there the
 			// message alone; on the regular output the error object, whose description the editor shows.
 			if (this.context.getNode().onError === 'continueErrorOutput') return [{ json: { error: error.message }, pairedItem: { item: this.row } }];
-			return [{ json: {}, error: error as NodeApiError, pairedItem: { item: this.row } }];
+			// (`json.error` set as n8n itself would set it, so that Retry On Fail sees a failed first row as the
+			// HTTP Request node's; a retry re-sends only rows that certainly did not create anything.)
+			return [{ json: { error: error.message }, error: error as NodeApiError, pairedItem: { item: this.row } }];
 		}
 		if (!this.attempt.rootError) {
 			this.attempt.rootError = asNodesOwn(error, this.context.getNode());
