@@ -4,7 +4,7 @@ import type { INodeExecutionData, INodeParameters, INodeProperties, INodeType, I
 import { NodeHelpers } from 'n8n-workflow';
 
 import { loadPackage, NODE_TYPE, runOmiseNode, toolVariant } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
 
 let sandbox: Sandbox;
@@ -40,7 +40,7 @@ describe('Amount Unit: Major Unit by default', () => {
 	test('Charge → Create without Amount Unit takes the major unit too', async () => {
 		const { error } = await run({ resource: 'charge', operation: 'create', amount: '20.01', currency: 'THB', card: 'tokn_test_major1' });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([post('/charges', { amount: 2001, currency: 'thb', card: 'tokn_test_major1' })]);
+		expect(sandbox.requests.map(summarize)).toEqual([post('/charges', { amount: 2001, currency: 'thb', card: 'tokn_test_major1', metadata: { [MARK_KEY]: MARK } })]);
 	});
 
 	test('Smallest Unit, when chosen, is sent as typed', async () => {
@@ -56,7 +56,7 @@ describe('Amount Unit: Major Unit by default', () => {
 		expect(error).toBeUndefined();
 		expect(sandbox.requests.map(summarize)).toEqual([
 			{ method: 'GET', path: `/charges/${String(charge.id)}`, query: {}, body: undefined, authorization: auth },
-			post(`/charges/${String(charge.id)}/refunds`, { amount: 15025 }),
+			post(`/charges/${String(charge.id)}/refunds`, { amount: 15025, metadata: { [MARK_KEY]: MARK } }),
 		]);
 		expect(items[0].json).toMatchObject({ object: 'refund', amount: 15025 });
 	});
@@ -172,7 +172,7 @@ describe('Simplify', () => {
 			simplify: true,
 		});
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)[0]).toEqual(post('/charges', { amount: 123400, currency: 'thb', source: { type: 'promptpay' }, description: 'Invoice 7' }));
+		expect(sandbox.requests.map(summarize)[0]).toEqual(post('/charges', { amount: 123400, currency: 'thb', source: { type: 'promptpay' }, description: 'Invoice 7', metadata: { [MARK_KEY]: MARK } }));
 		expect(sandbox.requests).toHaveLength(2); // the charge, then its QR image
 		const [item] = items as INodeExecutionData[];
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -189,7 +189,7 @@ describe('Simplify', () => {
 		// Major Unit: the charge is looked up for its currency, then 250.00 THB is refunded as 25000 satang.
 		expect(sandbox.requests.map(summarize)).toEqual([
 			{ method: 'GET', path: `/charges/${String(charge.id)}`, query: {}, body: undefined, authorization: auth },
-			post(`/charges/${String(charge.id)}/refunds`, { amount: 25000 }),
+			post(`/charges/${String(charge.id)}/refunds`, { amount: 25000, metadata: { [MARK_KEY]: MARK } }),
 		]);
 		expect(items).toEqual([
 			{
@@ -232,7 +232,7 @@ describe('as an AI-agent tool', () => {
 
 	test('the regular node still reads `description`', async () => {
 		await run({ resource: 'customer', operation: 'create', description: 'Regular node', email: 'a@example.com' });
-		expect(summarize(sandbox.requests[0]).body).toEqual({ email: 'a@example.com', description: 'Regular node' });
+		expect(summarize(sandbox.requests[0]).body).toEqual({ email: 'a@example.com', description: 'Regular node', metadata: { [MARK_KEY]: MARK } });
 	});
 
 	// n8n's editor shows "Let the model define this parameter" (a $fromAI expression) on a

@@ -1,5 +1,5 @@
 import { runOmiseNode } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
 
 let sandbox: Sandbox;
@@ -66,7 +66,7 @@ describe('Charge → Create', () => {
 				expires_at: '2026-12-31T23:59:00Z',
 				ip: '203.0.113.7',
 				webhook_endpoints: ['https://hooks.example.com/a', 'https://hooks.example.com/b'],
-				metadata: { order_id: '1001', channel: 'line' },
+				metadata: { order_id: '1001', channel: 'line', [MARK_KEY]: MARK },
 			}),
 		]);
 		expect(sandbox.requests[0].headers['omise-version']).toBe('2019-05-29');
@@ -80,7 +80,7 @@ describe('Charge → Create', () => {
 			paid: false,
 			capturable: true,
 			authorization_type: 'pre_auth',
-			metadata: { order_id: '1001', channel: 'line' },
+			metadata: { order_id: '1001', channel: 'line', [MARK_KEY]: markOf(sandbox.requests[0]) },
 		});
 	});
 
@@ -88,8 +88,8 @@ describe('Charge → Create', () => {
 		const withCard = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
 		const withDefault = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });
 		expect(sandbox.requests.map(summarize)).toEqual([
-			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1', card: 'card_test_9' }),
-			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1' }),
+			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1', card: 'card_test_9', metadata: { [MARK_KEY]: MARK } }),
+			request('POST', '/charges', { amount: 5000, currency: 'thb', customer: 'cust_test_1', metadata: { [MARK_KEY]: MARK } }),
 		]);
 		expect(withCard.items.map((item) => [item.json.customer, (item.json.card as { id: string }).id, item.json.paid])).toEqual([['cust_test_1', 'card_test_9', true]]);
 		expect(withDefault.items.map((item) => [item.json.customer, item.json.status])).toEqual([['cust_test_1', 'successful']]);
@@ -97,14 +97,14 @@ describe('Charge → Create', () => {
 
 	test('source (e.g. PromptPay): the charge is pending until paid', async () => {
 		const { items } = await run({ operation: 'create', amountUnit: 'smallest', amount: 2500, currency: 'THB', paymentMethod: 'source', source: 'src_test_promptpay1' });
-		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 2500, currency: 'thb', source: 'src_test_promptpay1' })]);
+		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 2500, currency: 'thb', source: 'src_test_promptpay1', metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].json).toMatchObject({ status: 'pending', paid: false, authorized: false, source: { id: 'src_test_promptpay1' } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining('/__sandbox/authorize/'));
 	});
 
 	test('chained (marketplace) charge sends destination', async () => {
 		const { items } = await run({ operation: 'create', amountUnit: 'smallest', amount: 10000, currency: 'THB', card: 'tokn_test_chain', additionalFields: { destination: 'recp_test_shop1' } });
-		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 10000, currency: 'thb', card: 'tokn_test_chain', destination: 'recp_test_shop1' })]);
+		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 10000, currency: 'thb', card: 'tokn_test_chain', destination: 'recp_test_shop1', metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].json).toMatchObject({ destination: 'recp_test_shop1', status: 'successful', paid: true });
 	});
 
@@ -212,7 +212,7 @@ describe('Charge lifecycle and actions', () => {
 			{ resource: 'refund', operation: 'create', chargeId, amount: 150, amountUnit: 'major', metadata: { metadataValues: [{ key: 'reason', value: 'damaged' }] } } as never,
 			credentialsFor(sandbox),
 		);
-		expect(refunded.items[0].json).toMatchObject({ object: 'refund', amount: 15000, charge: chargeId, metadata: { reason: 'damaged' } });
+		expect(refunded.items[0].json).toMatchObject({ object: 'refund', amount: 15000, charge: chargeId, metadata: { reason: 'damaged', [MARK_KEY]: markOf(sandbox.requests[sandbox.requests.length - 1]) } });
 
 		const listed = await runOmiseNode({ resource: 'refund', operation: 'getAll', chargeId, returnAll: true } as never, credentialsFor(sandbox));
 		expect(listed.items.map((item) => item.json.id)).toEqual([refunded.items[0].json.id]);
@@ -231,11 +231,11 @@ describe('Charge lifecycle and actions', () => {
 			request('POST', `/charges/${chargeId}/capture`, { capture_amount: 60000 }),
 			// major units: the node reads the charge's currency first
 			request('GET', `/charges/${chargeId}`),
-			request('POST', `/charges/${chargeId}/refunds`, { amount: 15000, metadata: { reason: 'damaged' } }),
+			request('POST', `/charges/${chargeId}/refunds`, { amount: 15000, metadata: { reason: 'damaged', [MARK_KEY]: MARK } }),
 			request('GET', `/charges/${chargeId}/refunds`, undefined, { limit: '100', offset: '0' }),
 			// empty amount: the node refunds what is left of what was captured (captured_amount 60000 - 15000, not amount 100000 - 15000)
 			request('GET', `/charges/${chargeId}`),
-			request('POST', `/charges/${chargeId}/refunds`, { amount: 45000 }),
+			request('POST', `/charges/${chargeId}/refunds`, { amount: 45000, metadata: { [MARK_KEY]: MARK } }),
 			request('GET', `/charges/${chargeId}/refunds/${rest.items[0].json.id}`),
 		]);
 
@@ -308,7 +308,7 @@ describe('Charge lifecycle and actions', () => {
 	test('refunding more than was paid is refused with Omise\'s failed_refund', async () => {
 		const charge = await makeCharge({ amount: 5000 });
 		const { error } = await runOmiseNode({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 5001, amountUnit: 'smallest' } as never, credentialsFor(sandbox));
-		expect(sandbox.requests.map(summarize)).toEqual([request('POST', `/charges/${charge.id}/refunds`, { amount: 5001 })]);
+		expect(sandbox.requests.map(summarize)).toEqual([request('POST', `/charges/${charge.id}/refunds`, { amount: 5001, metadata: { [MARK_KEY]: MARK } })]);
 		expect(error?.message).toBe('Omise error failed_refund: amount must be less than or equal to the refundable amount (5000)');
 	});
 

@@ -1,5 +1,5 @@
 import { runOmiseNode } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
 
 let sandbox: Sandbox;
@@ -35,19 +35,19 @@ describe('Customer → Create / Get / Update / Delete / Get Many', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(sandbox.requests.map(summarize)).toEqual([
-			request('POST', '/customers', { email: 'member@example.com', description: 'Gold member', card, metadata: { member_id: 'M-17', plan: 'gold' } }),
+			request('POST', '/customers', { email: 'member@example.com', description: 'Gold member', card, metadata: { member_id: 'M-17', plan: 'gold', [MARK_KEY]: MARK } }),
 		]);
 		expect(items).toHaveLength(1);
 		const customer = items[0].json as { id: string; default_card: string; cards: { data: Array<{ id: string; last_digits: string }> } };
-		expect(customer).toMatchObject({ object: 'customer', email: 'member@example.com', description: 'Gold member', metadata: { member_id: 'M-17', plan: 'gold' } });
+		expect(customer).toMatchObject({ object: 'customer', email: 'member@example.com', description: 'Gold member', metadata: { member_id: 'M-17', plan: 'gold', [MARK_KEY]: markOf(sandbox.requests[0]) } });
 		expect(customer.id).toMatch(/^cust_test_/);
 		expect(customer.cards.data.map((c) => [c.id, c.last_digits])).toEqual([[customer.default_card, '4242']]);
 	});
 
-	test('Create without anything optional sends no fields', async () => {
+	test('Create without anything optional sends no fields but its request mark', async () => {
 		const { items } = await run({ operation: 'create' });
-		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/customers')]); // n8n sends no body for an empty one
-		expect(items[0].json).toMatchObject({ object: 'customer', email: null, default_card: null });
+		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/customers', { metadata: { [MARK_KEY]: MARK } })]);
+		expect(items[0].json).toMatchObject({ object: 'customer', email: null, default_card: null, metadata: { [MARK_KEY]: markOf(sandbox.requests[0]) } });
 	});
 
 	test.each([
@@ -149,21 +149,29 @@ describe('Customer cards', () => {
 			{ resource: 'charge', operation: 'create', amount: 99000, amountUnit: 'smallest', currency: 'THB', paymentMethod: 'customer', customer: customer.id } as never,
 			credentialsFor(sandbox),
 		);
-		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 99000, currency: 'thb', customer: customer.id })]);
+		expect(sandbox.requests.map(summarize)).toEqual([request('POST', '/charges', { amount: 99000, currency: 'thb', customer: customer.id, metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].json).toMatchObject({ customer: customer.id, card: { id: customer.default_card }, status: 'successful', paid: true });
 	});
 
-	test('a create whose answer is lost is found by the look-up (customer fields match)', async () => {
+	test('a create whose answer is lost is found by the look-up by its request mark', async () => {
+		// a customer that looks alike (same email and metadata), made before: the look-up must not take it
+		const lookAlike = await makeCustomer({ email: 'lost@example.com', card: token(), metadata: { member_id: 'M-99' } });
 		await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [{ kind: 'reset', method: 'POST', path: '/customers', times: 1 }] });
 		try {
 			const card = token();
 			const { items, error } = await run({ operation: 'create', email: 'lost@example.com', card, metadata: { metadataValues: [{ key: 'member_id', value: 'M-99' }] } });
 			expect(error).toBeUndefined();
-			expect(sandbox.requests.map(summarize)[0]).toEqual(request('POST', '/customers', { email: 'lost@example.com', card, metadata: { member_id: 'M-99' } }));
-			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-			expect(sandbox.requests[1]).toMatchObject({ method: 'GET', path: '/customers', query: expect.objectContaining({ order: 'reverse_chronological' }) });
+			expect(sandbox.requests.map(summarize)).toEqual([
+				request('POST', '/customers', { email: 'lost@example.com', card, metadata: { member_id: 'M-99', [MARK_KEY]: MARK } }),
+				// no `from`: the look-up's window comes from Omise's Date header and created_at
+				request('GET', '/customers', undefined, { order: 'reverse_chronological', limit: '100', offset: '0' }),
+			]);
+			const mark = markOf(sandbox.requests[0]);
+			const marked = sandbox.store.all('customer', false).filter((customer) => (customer.metadata as Record<string, unknown> | undefined)?.[MARK_KEY] === mark);
+			expect(marked).toHaveLength(1);
 			expect(items).toHaveLength(1);
-			expect(items[0].json).toMatchObject({ email: 'lost@example.com', metadata: { member_id: 'M-99' }, recovered: expect.stringContaining('this customer was found in Omise') });
+			expect(items[0].json).toMatchObject({ id: marked[0].id, email: 'lost@example.com', metadata: { member_id: 'M-99', [MARK_KEY]: mark }, recovered: expect.stringContaining('this customer was found in Omise') });
+			expect(items[0].json.id).not.toBe(lookAlike.id);
 		} finally {
 			await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [] });
 		}

@@ -169,7 +169,7 @@ describe('whose error it is', () => {
 		expect(own.error?.httpCode ?? null).toBeNull();
 		expect((own.error as { messages?: string[] } | undefined)?.messages ?? []).toEqual([]);
 		expect(own.error?.context?.data).toBeUndefined();
-		expect(own.error?.description).toContain('This is the error of row 1.');
+		expect(own.error?.description ?? '').not.toContain('This is the error of row'); // one row: nothing to tell apart
 		expect(sandbox.requests).toEqual([]);
 
 		const omise = await runOmiseNode({ resource: 'link', operation: 'create', amount: 100, amountUnit: 'smallest', currency: 'THB', title: 'x', description: 'y' } as never, credentialsFor(sandbox));

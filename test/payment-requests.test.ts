@@ -4,7 +4,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { IBinaryData, ILoadOptionsFunctions, INodePropertyOptions, INodeType, IWorkflowBase } from 'n8n-workflow';
 
 import { additionalDataFor, buildWorkflow, engine, omiseNode, runOmiseNode } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import { basicAuth, credentialsFor, KEYS, MARK, MARK_KEY, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
 
 // Charge → Create with Payment Method "Payment Method Type" (an inline source
@@ -67,7 +67,7 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		const downloadPath = new URL(charge.source.scannable_code.image.download_uri).pathname;
 		expect(sandbox.requests.map(summarize)).toEqual([
 			// PromptPay takes no phone number: the detail is not sent
-			post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' } }),
+			post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } }),
 			{ method: 'GET', path: downloadPath, query: {}, body: undefined, authorization: auth },
 		]);
 		expect(downloadPath).toMatch(new RegExp(`^/charges/${charge.id}/documents/docu_test_\\w+/downloads/\\w+$`));
@@ -98,7 +98,7 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		['duitnow_qr', 'MYR', 'myr', 5000],
 	])('%s: QR under a custom binary field name', async (type, currency, wireCurrency, amount) => {
 		const { items } = await create({ sourceType: type, currency, amount, downloadQrCode: true, binaryPropertyName: 'qr' });
-		expect(summarize(sandbox.requests[0]).body).toEqual({ amount, currency: wireCurrency, source: { type } });
+		expect(summarize(sandbox.requests[0]).body).toEqual({ amount, currency: wireCurrency, source: { type }, metadata: { [MARK_KEY]: MARK } });
 		expect(sandbox.requests).toHaveLength(2);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['qr']);
 		expect((items[0].binary?.qr as IBinaryData).mimeType).toBe('image/png');
@@ -106,7 +106,7 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 
 	test('Download QR Code off (the default): no download, no binary', async () => {
 		const { items } = await create({ sourceType: 'promptpay' });
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' } })]);
+		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].binary).toBeUndefined();
 		expect(items[0].json.source).toMatchObject({ scannable_code: { type: 'qr' } });
 	});
@@ -166,7 +166,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 	test('mobile banking: authorize_uri is the page to send the customer to; nothing to download', async () => {
 		const { items } = await create({ sourceType: 'mobile_banking_kbank', downloadQrCode: true, additionalFields: { returnUri: 'https://shop.example.com/paid' } });
 		expect(sandbox.requests.map(summarize)).toEqual([
-			post({ amount: 150050, currency: 'thb', source: { type: 'mobile_banking_kbank' }, return_uri: 'https://shop.example.com/paid' }),
+			post({ amount: 150050, currency: 'thb', source: { type: 'mobile_banking_kbank' }, return_uri: 'https://shop.example.com/paid', metadata: { [MARK_KEY]: MARK } }),
 		]);
 		expect(items[0].json).toMatchObject({ status: 'pending', source: { type: 'mobile_banking_kbank', flow: 'redirect', scannable_code: null } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining(`/__sandbox/authorize/${String(items[0].json.id)}`));
@@ -194,7 +194,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 	])('%s', async (_label, parameters, source, currency, amount) => {
 		const { items, error } = await create({ amount, ...parameters });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount, currency, source })]);
+		expect(sandbox.requests.map(summarize)).toEqual([post({ amount, currency, source, metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].json).toMatchObject({ status: 'pending', source: { ...source, flow: 'redirect' } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining('/__sandbox/authorize/'));
 	});
@@ -204,7 +204,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 			{ sourceType: '={{ $json.method }}', sourceDetails: { phoneNumber: '0812345678', bank: 'x' } },
 			{ items: [{ json: { method: 'future_wallet' } }] },
 		);
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'future_wallet', phone_number: '0812345678', bank: 'x' } })]);
+		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'future_wallet', phone_number: '0812345678', bank: 'x' }, metadata: { [MARK_KEY]: MARK } })]);
 		expect(error?.message).toBe('Omise error invalid_source: type future_wallet is currently not supported');
 	});
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runOmiseNode } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
+import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from './harness/sandbox';
 import type { Sandbox } from './harness/sandbox';
 
 let sandbox: Sandbox;
@@ -51,7 +51,7 @@ describe('Schedule → Create', () => {
 				on: { days_of_month: [1, 15] },
 				start_date: '2030-01-01',
 				end_date: '2030-12-31',
-				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership' },
+				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership', metadata: { [MARK_KEY]: MARK } },
 			}),
 		]);
 		expect(items).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('Schedule → Create', () => {
 			on: { days_of_month: [1, 15] },
 			start_on: '2030-01-01',
 			end_on: '2030-12-31',
-			charge: { customer: customer.id, amount: 99000, currency: 'THB', description: 'Gold membership' },
+			charge: { customer: customer.id, amount: 99000, currency: 'THB', description: 'Gold membership', metadata: { [MARK_KEY]: markOf(sandbox.requests[0]) } },
 			next_occurrences_on: expect.arrayContaining(['2030-01-01', '2030-01-15', '2030-02-01']),
 		});
 	});
@@ -79,7 +79,7 @@ describe('Schedule → Create', () => {
 				on: { days_of_month: [1, 15] },
 				start_date: '2030-01-01',
 				end_date: '2030-12-31',
-				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership' },
+				charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold membership', metadata: { [MARK_KEY]: MARK } },
 			}),
 		]);
 		expect(items).toEqual([
@@ -110,12 +110,12 @@ describe('Schedule → Create', () => {
 		const lastFriday = await run({ ...base, card: customer.default_card, period: 'month', monthlyOn: 'weekdayOfMonth', weekdayOfMonth: 'last_friday' });
 		const daily = await run({ ...base, amount: '500', amountUnit: 'major', currency: 'JPY', period: 'day' });
 		expect([weekly.error, lastFriday.error, daily.error]).toEqual([undefined, undefined, undefined]);
-		const charge = { customer: customer.id, amount: 150000, currency: 'thb' };
+		const charge = { customer: customer.id, amount: 150000, currency: 'thb', metadata: { [MARK_KEY]: MARK } };
 		const dates = { start_date: '2030-03-01', end_date: '2030-06-30' };
 		expect(sandbox.requests.map(summarize)).toEqual([
 			request('POST', '/schedules', { every: 2, period: 'week', on: { weekdays: ['monday', 'friday'] }, ...dates, charge }),
-			request('POST', '/schedules', { every: 1, period: 'month', on: { weekday_of_month: 'last_friday' }, ...dates, charge: { customer: customer.id, card: customer.default_card, amount: 150000, currency: 'thb' } }),
-			request('POST', '/schedules', { every: 1, period: 'day', ...dates, charge: { customer: customer.id, amount: 500, currency: 'jpy' } }),
+			request('POST', '/schedules', { every: 1, period: 'month', on: { weekday_of_month: 'last_friday' }, ...dates, charge: { customer: customer.id, card: customer.default_card, amount: 150000, currency: 'thb', metadata: { [MARK_KEY]: MARK } } }),
+			request('POST', '/schedules', { every: 1, period: 'day', ...dates, charge: { customer: customer.id, amount: 500, currency: 'jpy', metadata: { [MARK_KEY]: MARK } } }),
 		]);
 		expect(weekly.items[0].json).toMatchObject({ period: 'week', on: { weekdays: ['monday', 'friday'] } });
 		expect((lastFriday.items[0].json.next_occurrences_on as string[]).slice(0, 2)).toEqual(['2030-03-29', '2030-04-26']);

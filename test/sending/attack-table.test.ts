@@ -2,7 +2,7 @@
 // With OMISE_PACKAGE_UNDER_TEST=<another build of the package> the same
 // attacks run against it (the "before" figures of the issue's note) and
 // nothing is asserted; otherwise every count of a wrong report must be 0.
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runOmiseNode } from '../harness/n8n';
 import { callSandbox, credentialsFor, startSandbox } from '../harness/sandbox';
@@ -88,7 +88,7 @@ test('smallest case: 2 such rows, row 1 made then answered 500, row 2 answered 5
 	expect(counts).toEqual({ rows: 2, own: 1, anotherRowsCharge: 0, reportedChargedButNot: 0, chargedButUnknown: 0, madeAfterLooksUnknown: 0, lost: 0 });
 });
 
-const kinds: Array<[string, Record<string, unknown>, (row: number) => Record<string, unknown>, string]> = [
+const kinds: Array<[string, Record<string, unknown>, (row: number) => IDataObject, string]> = [
 	['link', { resource: 'link', operation: 'create', amount: '={{ $json.price }}', amountUnit: 'major', currency: 'THB', title: '={{ $json.title }}', description: 'Order' }, (row) => ({ title: `Row ${row}`, price: 100 + row }), '/links'],
 	['charge', { resource: 'charge', operation: 'create', amount: '={{ $json.price }}', amountUnit: 'major', currency: 'THB', paymentMethod: 'newSource', sourceType: 'promptpay', additionalFields: { description: '={{ $json.title }}' } }, (row) => ({ title: `Row ${row}`, price: 100 + row }), '/charges'],
 	['customer', { resource: 'customer', operation: 'create', email: '={{ $json.email }}', description: '={{ $json.title }}' }, (row) => ({ title: `Row ${row}`, email: `row${row}@example.com` }), '/customers'],
