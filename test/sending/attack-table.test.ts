@@ -67,12 +67,15 @@ test('200 card charges alike but for their tokens, faults the way networks fail'
 	}
 	sandbox.faults.set(faults as never);
 	const { items } = await runOmiseNode(chargeCards as never, credentialsFor(sandbox), { items: cardRows(200), node: { onError: 'continueRegularOutput' } });
-	await new Promise((resolve) => setTimeout(resolve, 4500));
+	// the late charges are made TIMEOUT_MS + 4 s after their requests arrived: wait for them (bounded)
+	const lateMade = () => (sandbox.store.all('charge', false) as unknown as Charge[]).filter((charge) => madeLate.has(rowOfCharge(charge))).length;
+	for (let waited = 0; waited < 20_000 && lateMade() < madeLate.size; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
 	const counts = countCardRows(items, madeLate);
 	table.push(`card charges ×200: ${JSON.stringify(counts)}`);
 	if (measuringAnotherBuild) return;
 	expect(counts).toMatchObject({ rows: 200, anotherRowsCharge: 0, reportedChargedButNot: 0, chargedButUnknown: 0, lost: 0 });
-	expect(counts.madeAfterLooksUnknown).toBe(10);
+	// a row whose charge was made after its looks is "outcome unknown"; on a loaded machine its last look may come after it: then it is found
+	expect(counts.own + counts.madeAfterLooksUnknown).toBe(160);
 }, 120_000);
 
 test('smallest case: 2 such rows, row 1 made then answered 500, row 2 answered 500 before creating', async () => {
