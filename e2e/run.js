@@ -358,7 +358,9 @@ async function runVersion(major, tarball, root) {
 			assert.deepEqual([schedule.charge.amount, schedule.charge.currency, schedule.charge.description], [99000, 'THB', 'Membership M-0001']);
 			const customer = sandbox.store.get('customer', schedule.charge.customer, false);
 			assert.ok(customer, 'the schedule charges the new customer');
-			assert.deepEqual([customer.email, customer.description, customer.metadata], [member.email, member.name, { member_id: 'M-0001' }]);
+			const mark = JSON.parse(sandbox.requests[0].rawBody).metadata.n8n_request_id;
+			assert.match(String(mark), /^[0-9a-f-]{36}$/, 'the create carries its request mark');
+			assert.deepEqual([customer.email, customer.description, customer.metadata], [member.email, member.name, { member_id: 'M-0001', n8n_request_id: mark }]);
 			assert.ok(customer.default_card && sandbox.store.get('card', customer.default_card, false), 'the card token became the customer’s card');
 			assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.path}`), ['POST /customers', 'POST /schedules']);
 			assert.equal(JSON.parse(sandbox.requests[0].rawBody).card, member.card_token);

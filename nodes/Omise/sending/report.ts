@@ -16,7 +16,7 @@ function whatToLookFor(sent: SentCreate): string {
 			? ` Candidates that match but could not be told apart from another row's or someone else's: ${sent.candidates.join(', ')}.`
 			: '';
 	const where = sent.marker
-		? `a ${sent.objectName} whose ${describeMarker(sent.marker)} (search the Omise dashboard for that value): only that one is this row's`
+		? `a ${sent.objectName} whose ${describeMarker(sent.marker)} (the Omise dashboard's search, or this node's Search with that value as Query, finds it): only that one is this row's`
 		: `a ${sent.objectName} with this row's values created since about ${since}`;
 	return `Sent at ${since}. Look for ${where}.${candidates}`;
 }
