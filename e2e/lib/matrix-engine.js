@@ -11,6 +11,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { LOOPBACK_ADDITIONAL_DATA } = require('../../test/harness/loopback-urls');
 const Module = require('node:module');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -204,15 +205,7 @@ async function loadEngine(installDir, { packageRoot } = {}) {
 			hooks,
 			credentialsHelper: new CredentialsHelper(credentials),
 			executionId,
-			variables: {},
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			currentNodeParameters: undefined,
-			executionTimeoutTimestamp: undefined,
+			...LOOPBACK_ADDITIONAL_DATA,
 			userId: 'matrix-user',
 			// Execute Workflow (source: parameter) → n8n's CLI runs the sub-workflow from its
 			// trigger with the items, mode "integrated", and answers the last node's output or

@@ -27,6 +27,7 @@
 
 const http = require('node:http');
 const path = require('node:path');
+const { LOOPBACK_ADDITIONAL_DATA } = require('../harness/loopback-urls');
 
 const NODE_TYPE = 'contractTest.declarative';
 const FEEDER_TYPE = 'contractTest.feeder';
@@ -378,15 +379,7 @@ function createEngine(modules, server) {
 			hooks,
 			credentialsHelper,
 			executionId,
-			variables: {},
-			restApiUrl: 'http://127.0.0.1/rest',
-			instanceBaseUrl: 'http://127.0.0.1/',
-			formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-			webhookBaseUrl: 'http://127.0.0.1/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-			currentNodeParameters: undefined,
-			executionTimeoutTimestamp: undefined,
+			...LOOPBACK_ADDITIONAL_DATA,
 			currentNodeExecutionIndex: 0,
 			userId: 'contract-user',
 		};

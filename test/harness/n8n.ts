@@ -28,6 +28,9 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { projectRoot } from './root';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { LOOPBACK_ADDITIONAL_DATA } = require('./loopback-urls') as { LOOPBACK_ADDITIONAL_DATA: Partial<IWorkflowExecuteAdditionalData> };
+
 export const PACKAGE_ROOT = projectRoot();
 export const NODE_TYPE = 'n8n-nodes-omise.omise';
 export const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
@@ -188,15 +191,7 @@ export function additionalDataFor(
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(loader, credentials),
 		executionId,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
+		...LOOPBACK_ADDITIONAL_DATA,
 		userId: 'test-user',
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
