@@ -7,11 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const OMISE_API = 'https://api.omise.co';
-
-function link(url: string, text: string): string {
-	return `<a href="${url}" target="_blank">${text}</a>`;
-}
+import { OMISE_API_URL, OMISE_API_VERSION } from '../nodes/shared/constants';
+import { link, OMISE_DASHBOARD_URL } from '../nodes/shared/editorText';
 
 export class OmiseApi implements ICredentialType {
 	name = 'omiseApi';
@@ -27,8 +24,8 @@ export class OmiseApi implements ICredentialType {
 			// n8n renders a notice as HTML: 2.x keeps only <a>, <ul> and <li>.
 			displayName: [
 				'Your keys are on the Keys page of the Omise dashboard:',
-				`<ul><li>test mode: ${link('https://dashboard.omise.co/test/keys', 'dashboard.omise.co/test/keys')} (skey_test_…, test data only)</li>`,
-				`<li>live mode: ${link('https://dashboard.omise.co/live/keys', 'dashboard.omise.co/live/keys')} (skey_live_…, real money)</li></ul>`,
+				`<ul><li>test mode: ${link(`${OMISE_DASHBOARD_URL}/test/keys`, 'dashboard.omise.co/test/keys')} (skey_test_…, test data only)</li>`,
+				`<li>live mode: ${link(`${OMISE_DASHBOARD_URL}/live/keys`, 'dashboard.omise.co/live/keys')} (skey_live_…, real money)</li></ul>`,
 				'Make one credential per mode. Paste the secret key (skey_…), not the public key (pkey_…). The Webhook Signing Secret is on the Webhooks page of the same mode. Leave API Base URL as it is: only tests change it.',
 			].join(''),
 			name: 'keysNotice',
@@ -59,7 +56,7 @@ export class OmiseApi implements ICredentialType {
 			displayName: 'API Base URL (for Testing Only)',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.omise.co',
+			default: OMISE_API_URL,
 			description:
 				'Leave as https://api.omise.co. Only tests change it, to point at a local Omise sandbox.',
 		},
@@ -70,7 +67,7 @@ export class OmiseApi implements ICredentialType {
 	// It also points requests at the API Base URL, so the node's own baseURL can be
 	// a constant instead of an expression evaluated for every item.
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const baseUrl = String(credentials.baseUrl || OMISE_API).replace(/\/+$/, '');
+		const baseUrl = String(credentials.baseUrl || OMISE_API_URL).replace(/\/+$/, '');
 		return {
 			...requestOptions,
 			baseURL: baseUrl,
@@ -82,7 +79,7 @@ export class OmiseApi implements ICredentialType {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/account',
-			headers: { 'Omise-Version': '2019-05-29' },
+			headers: { 'Omise-Version': OMISE_API_VERSION },
 		},
 		rules: [
 			{

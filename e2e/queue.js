@@ -342,7 +342,7 @@ async function main() {
 		});
 
 		// Not a check: how often one event posted to both webhook processors at the same instant runs twice
-		// (each process sees only what the other has saved; see the README's "Running at scale").
+		// (each process sees only what the other has saved; see docs/queue-mode.md).
 		await timed('observed: one event posted to both webhook processors at the same instant (10 events)', async () => {
 			const rateUrl = `${webhook.url}/webhook/${RATE_WEBHOOK_ID}/webhook`;
 			const before = (await executionsOf(RATE_WORKFLOW_ID)).length;

@@ -91,7 +91,7 @@ async function main() {
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 	const info = packageInfo();
 	if (info.missing.length) throw new Error(`dist/ is incomplete (${info.missing.join(', ')}): run npm run build first`);
-	const descriptions = require(path.join(REPO, 'dist', 'nodes', 'Omise', 'shared', 'packageDescription.js'));
+	const descriptions = require(path.join(REPO, 'dist', 'nodes', 'shared', 'editorText.js'));
 	const { chromium } = require('playwright-core');
 	await installN8n(major);
 

@@ -143,3 +143,28 @@ describe('an ID of the wrong kind is refused before any request', () => {
 		expect([...new Set(found)].sort()).toEqual([...new Set([...pathCases, ...bodyCases])].sort());
 	});
 });
+
+describe('one rule for an Omise ID, wherever one is typed: the kind, _, then 1 to 100 letters, digits or _', () => {
+	const longest = `test_${'a'.repeat(95)}`; // 100 characters after the kind's prefix
+	const tooLong = `${longest}a`;
+
+	test.each([
+		['a Link ID', { resource: 'link', operation: 'get', linkId: `link_${tooLong}` }, `Link ID is not an Omise ID: "${`link_${tooLong}`.slice(0, 60)}". It looks like link_test_…`],
+		['a card token with a space', { resource: 'charge', operation: 'create', ...amount, paymentMethod: 'card', card: 'tokn_test 1' }, 'Card is not an Omise ID: "tokn_test 1". It looks like tokn_test_…'],
+		['a customer with a slash', { resource: 'charge', operation: 'create', ...amount, paymentMethod: 'customer', customer: 'cust_test/1' }, 'Customer is not an Omise ID: "cust_test/1". It looks like cust_test_…'],
+		['a source with nothing after its kind', { resource: 'charge', operation: 'create', ...amount, paymentMethod: 'source', source: 'src_' }, 'Source is not an Omise ID: "src_". It looks like src_test_…'],
+		[
+			'a recipient',
+			{ resource: 'charge', operation: 'create', ...amount, card: 'tokn_test_1', additionalFields: { destination: `recp_${tooLong}` } },
+			`Destination must be a recipient ID starting with recp_; got "${`recp_${tooLong}`.slice(0, 60)}"`,
+		],
+		['a schedule’s customer', { ...schedule, customer: `cust_${tooLong}` }, `Customer must be an ID starting with cust_; got "${`cust_${tooLong}`.slice(0, 60)}"`],
+	])('%s that breaks it is refused before any request', async (_what, parameters, message) => {
+		expect(await refusedWithoutRequest(parameters)).toBe(message);
+	});
+
+	test('the longest ID it allows is sent', async () => {
+		await runOmiseNode({ resource: 'link', operation: 'get', linkId: `link_${longest}` } as never, credentialsFor(sandbox));
+		expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /links/link_${longest}`]);
+	});
+});

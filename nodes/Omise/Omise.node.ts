@@ -1,6 +1,9 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { OMISE_API_URL } from '../shared/constants';
+import { OMISE_ACTIONS_DESCRIPTION } from '../shared/editorText';
+import { OMISE_HEADERS } from '../shared/transport';
 import { accountOperations } from './descriptions/AccountDescription';
 import { chargeFields, chargeOperations } from './descriptions/ChargeDescription';
 import { customerFields, customerOperations } from './descriptions/CustomerDescription';
@@ -8,10 +11,8 @@ import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { linkFields, linkOperations } from './descriptions/LinkDescription';
 import { refundFields, refundOperations } from './descriptions/RefundDescription';
 import { scheduleFields, scheduleOperations } from './descriptions/ScheduleDescription';
-import { OMISE_API_VERSION, PACKAGE_VERSION } from './shared/constants';
 import { throwOnOmiseError } from './shared/errors';
 import { amountFields, createMetadataField, listFields, requestOptionsNotice, searchFields, simplifyField } from './shared/fields';
-import { OMISE_ACTIONS_DESCRIPTION } from './shared/packageDescription';
 import { fillPathIds } from './shared/preSend';
 import { registerRow, sendRow } from './sending/sendRow';
 import { getSourceTypes } from './shared/sources';
@@ -32,13 +33,8 @@ export class Omise implements INodeType {
 		credentials: [{ name: 'omiseApi', required: true }],
 		requestDefaults: {
 			// A constant: the credential's authenticate() points requests at its API Base URL.
-			baseURL: 'https://api.omise.co',
-			headers: {
-				Accept: 'application/json',
-				'Content-Type': 'application/json',
-				'Omise-Version': OMISE_API_VERSION,
-				'User-Agent': `n8n-nodes-omise/${PACKAGE_VERSION}`,
-			},
+			baseURL: OMISE_API_URL,
+			headers: { ...OMISE_HEADERS, 'Content-Type': 'application/json' },
 			json: true,
 			// Omise's error object is turned into the node's error by throwOnOmiseError.
 			ignoreHttpStatusErrors: true,

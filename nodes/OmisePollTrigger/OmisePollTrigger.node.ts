@@ -8,21 +8,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../Omise/shared/constants';
-import { omiseErrorOf } from '../Omise/shared/errors';
-import { omiseGet } from '../Omise/shared/transport';
-import {
-	FILTER_PROPERTIES,
-	INCLUDE_LINK_OPTION,
-	isEvent,
-	isObject,
-	matchesFilters,
-	RUN_ONCE_PER_PROPERTY,
-	runKeys,
-	type OmiseEvent,
-} from '../OmiseTrigger/filters';
-import { readFilters, readParameter } from '../OmiseTrigger/parameters';
-import { RunRecord } from '../OmiseTrigger/runRecord';
+import { MAX_PAGE_SIZE } from '../shared/constants';
+import { isoSeconds } from '../shared/dates';
+import { omiseErrorOf } from '../shared/errors';
+import { isEvent, matchesFilters, paymentLinkId, runKeys, type OmiseEvent } from '../shared/events/filters';
+import { readFilters, readParameter } from '../shared/events/parameters';
+import { FILTER_PROPERTIES, INCLUDE_LINK_OPTION, RUN_ONCE_PER_PROPERTY } from '../shared/events/properties';
+import { RunRecord } from '../shared/events/runRecord';
+import { omiseGet } from '../shared/transport';
+import { isObject } from '../shared/values';
 
 /**
  * Each poll reads the events created since a minute before the previous poll
@@ -59,10 +53,6 @@ function createdAt(event: IDataObject): string | undefined {
 	return typeof created === 'string' ? created : undefined;
 }
 
-function iso(unixSeconds: number): string {
-	return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 async function listEvents(context: IPollFunctions, query: Record<string, string | number>): Promise<EventList> {
 	const search = new URLSearchParams(Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]));
 	const response = await omiseGet(context, `/events?${search.toString()}`);
@@ -82,8 +72,8 @@ function throwOnError(context: IPollFunctions, response: IN8nHttpFullResponse, w
 
 async function withPaymentLink(context: IPollFunctions, event: OmiseEvent, includeLink: boolean): Promise<IDataObject> {
 	const item: IDataObject = { ...event };
-	const linkId = event.data.object === 'charge' ? event.data.link : undefined;
-	if (!includeLink || typeof linkId !== 'string' || linkId === '') return item;
+	const linkId = paymentLinkId(event.data);
+	if (!includeLink || linkId === undefined) return item;
 	const response = await omiseGet(context, `/links/${encodeURIComponent(linkId)}`);
 	throwOnError(context, response, `fetch payment link ${JSON.stringify(linkId)}`);
 	item.payment_link = response.body as IDataObject;
@@ -93,7 +83,7 @@ async function withPaymentLink(context: IPollFunctions, event: OmiseEvent, inclu
 /** The events created since the cursor, oldest first, and where the next poll continues. */
 async function newEvents(context: IPollFunctions, state: Required<Pick<PollState, 'start' | 'cursor'>> & PollState) {
 	const from = state.backlog ? seconds(state.cursor) : Math.max(seconds(state.cursor) - OVERLAP_SECONDS, seconds(state.start));
-	const query: Record<string, string | number> = { from: iso(from), order: 'chronological', limit: MAX_PAGE_SIZE };
+	const query: Record<string, string | number> = { from: isoSeconds(from * 1000), order: 'chronological', limit: MAX_PAGE_SIZE };
 	const events: unknown[] = [];
 	for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
 		const list = await listEvents(context, { ...query, offset: page * MAX_PAGE_SIZE });
@@ -101,7 +91,7 @@ async function newEvents(context: IPollFunctions, state: Required<Pick<PollState
 		if (page === 0 && list.to) query.to = list.to;
 		events.push(...list.data);
 		if (list.data.length < MAX_PAGE_SIZE) {
-			return { events, cursor: list.to ?? (query.to as string | undefined) ?? iso(Math.floor(Date.now() / 1000)), backlog: false };
+			return { events, cursor: list.to ?? (query.to as string | undefined) ?? isoSeconds(Date.now()), backlog: false };
 		}
 	}
 	const last = events[events.length - 1];
@@ -165,7 +155,7 @@ export class OmisePollTrigger implements INodeType {
 		if (!state.start || !state.cursor) {
 			// First poll after activation: start now, in Omise's clock; history is not replayed.
 			const latest = await listEvents(this, { order: 'reverse_chronological', limit: MAX_PAGE_SIZE });
-			const start = latest.to ?? iso(Math.floor(Date.now() / 1000));
+			const start = latest.to ?? isoSeconds(Date.now());
 			const before = latest.data
 				.filter((event): event is OmiseEvent => isEvent(event) && seconds(createdAt(event) ?? '') >= seconds(start))
 				.map((event) => event.id);

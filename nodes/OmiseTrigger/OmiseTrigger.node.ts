@@ -11,22 +11,14 @@ import type {
 } from 'n8n-workflow';
 import { fromFunction, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
-import { omiseErrorOf } from '../Omise/shared/errors';
-import { OMISE_PACKAGE_DESCRIPTION } from '../Omise/shared/packageDescription';
-import { omiseGet } from '../Omise/shared/transport';
-import {
-	FILTER_PROPERTIES,
-	INCLUDE_LINK_OPTION,
-	isEvent,
-	isEventId,
-	isObject,
-	matchesFilters,
-	runKeys,
-	WEBHOOK_RUN_ONCE_PER_PROPERTY,
-	type OmiseEvent,
-} from './filters';
-import { readFilters, readParameter } from './parameters';
-import { RunRecord, type Answer } from './runRecord';
+import { link, OMISE_DASHBOARD_URL, OMISE_PACKAGE_DESCRIPTION } from '../shared/editorText';
+import { omiseErrorOf } from '../shared/errors';
+import { isEvent, matchesFilters, paymentLinkId, runKeys, type OmiseEvent } from '../shared/events/filters';
+import { readFilters, readParameter } from '../shared/events/parameters';
+import { FILTER_PROPERTIES, INCLUDE_LINK_OPTION, WEBHOOK_RUN_ONCE_PER_PROPERTY } from '../shared/events/properties';
+import { RunRecord, type Answer } from '../shared/events/runRecord';
+import { omiseGet } from '../shared/transport';
+import { isObject, isOmiseId } from '../shared/values';
 import { rereadSigningSecret, signingSecret } from './signingSecret';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from './verification';
 
@@ -62,12 +54,6 @@ function answerFields(): Pick<IWebhookDescription, 'responseMode' | 'responseDat
 	return { responseMode: `={{(${String(responseMode)})($parameter)}}`, responseData: `={{(${String(responseData)})($parameter)}}` };
 }
 
-const DASHBOARD = 'https://dashboard.omise.co';
-
-function link(url: string, text: string): string {
-	return `<a href="${url}" target="_blank">${text}</a>`;
-}
-
 /**
  * The set-up steps, shown at the top of the parameters. n8n renders a notice's
  * text as HTML, but n8n 2.x keeps only <a>, <ul> and <li> (1.x keeps more): so
@@ -79,7 +65,7 @@ const SETUP_NOTICE = [
 	'Omise has no API to register webhooks: set the endpoint up once in the Omise dashboard.',
 	'<ul>',
 	'<li>1. Copy the Production URL: click Webhook URLs at the top of this panel, then Production URL. Omise needs a public HTTPS address: not the Test URL, localhost or a private address.</li>',
-	`<li>2. Paste it as a new endpoint on the Omise dashboard’s Webhooks page: ${link(`${DASHBOARD}/test/webhooks`, 'test mode')}, ${link(`${DASHBOARD}/live/webhooks`, 'live mode')}.</li>`,
+	`<li>2. Paste it as a new endpoint on the Omise dashboard’s Webhooks page: ${link(`${OMISE_DASHBOARD_URL}/test/webhooks`, 'test mode')}, ${link(`${OMISE_DASHBOARD_URL}/live/webhooks`, 'live mode')}.</li>`,
 	'<li>3. Copy the webhook signing secret shown there into the Webhook Signing Secret of this Omise credential, one credential per mode (without a secret, each event is re-fetched from the Omise API).</li>',
 	'<li>4. Publish the workflow (n8n 2.x; Activate in n8n 1.x): events start runs from then on.</li>',
 	'</ul>',
@@ -320,7 +306,7 @@ export class OmiseTrigger implements INodeType {
 		let event: unknown = posted;
 		if (method === 'refetch') {
 			const id = isObject(posted) ? posted.id : undefined;
-			if (!isEventId(id)) {
+			if (typeof id !== 'string' || !isOmiseId(id, 'evnt')) {
 				return answer(this, 400, 'The request body has no Omise event id (evnt_…), so it is not an Omise event');
 			}
 			// These save an API call: the filters run again below on Omise's own copy,
@@ -330,22 +316,14 @@ export class OmiseTrigger implements INodeType {
 			if (known === 'done') return alreadyRun(this, id);
 			if (known === 'running') return inProgress(this, id);
 
-			let response: IN8nHttpFullResponse;
-			try {
-				response = await omiseGet(this, `/events/${encodeURIComponent(id)}`);
-			} catch (error) {
-				return answer(this, 500, 'The Omise API could not be reached; deliver the event again later', `could not reach the Omise API to re-fetch event ${quoted(id)}: ${(error as Error).message}`);
-			}
-			if (response.statusCode === 404) {
-				return unverified(
+			const fetched = await getForDelivery(this, `/events/${encodeURIComponent(id)}`, `re-fetch event ${quoted(id)}`, () =>
+				unverified(
 					this,
 					`Omise does not know event ${quoted(id)} for this credential's secret key: the request did not come from Omise, or the event is from the other mode (a test key sees only test events)`,
-				);
-			}
-			if (response.statusCode >= 400) {
-				return answer(this, 500, 'The Omise API answered with an error; deliver the event again later', `could not re-fetch event ${quoted(id)} from the Omise API: ${describe(response)}`);
-			}
-			event = response.body;
+				),
+			);
+			if ('answered' in fetched) return fetched.answered;
+			event = fetched.body;
 		}
 
 		if (!isEvent(event)) {
@@ -392,20 +370,34 @@ function inProgress(context: IWebhookFunctions, id: string): IWebhookResponseDat
 	);
 }
 
-/** The payment link of a link charge; 'failed' when the request has been answered with a 500. */
-async function fetchLink(context: IWebhookFunctions, event: OmiseEvent): Promise<IDataObject | undefined | 'failed'> {
-	const linkId = event.data.object === 'charge' ? event.data.link : undefined;
-	if (typeof linkId !== 'string' || linkId === '') return undefined;
+/**
+ * A GET from the Omise API for a delivery, or the answer given instead: 500
+ * when Omise cannot be reached or answers an error (so that Omise delivers the
+ * event again), `onNotFound`'s answer to a 404 where one is given.
+ */
+async function getForDelivery(
+	context: IWebhookFunctions,
+	path: string,
+	what: string,
+	onNotFound?: () => IWebhookResponseData,
+): Promise<{ body: unknown } | { answered: IWebhookResponseData }> {
 	let response: IN8nHttpFullResponse;
 	try {
-		response = await omiseGet(context, `/links/${encodeURIComponent(linkId)}`);
+		response = await omiseGet(context, path);
 	} catch (error) {
-		answer(context, 500, 'The Omise API could not be reached; deliver the event again later', `could not reach the Omise API to fetch payment link ${quoted(linkId)}: ${(error as Error).message}`);
-		return 'failed';
+		return { answered: answer(context, 500, 'The Omise API could not be reached; deliver the event again later', `could not reach the Omise API to ${what}: ${(error as Error).message}`) };
 	}
+	if (response.statusCode === 404 && onNotFound) return { answered: onNotFound() };
 	if (response.statusCode >= 400) {
-		answer(context, 500, 'The Omise API answered with an error; deliver the event again later', `could not fetch payment link ${quoted(linkId)} from the Omise API: ${describe(response)}`);
-		return 'failed';
+		return { answered: answer(context, 500, 'The Omise API answered with an error; deliver the event again later', `could not ${what} from the Omise API: ${describe(response)}`) };
 	}
-	return response.body as IDataObject;
+	return { body: response.body };
+}
+
+/** The payment link of a link charge; 'failed' when the request has been answered with a 500. */
+async function fetchLink(context: IWebhookFunctions, event: OmiseEvent): Promise<IDataObject | undefined | 'failed'> {
+	const linkId = paymentLinkId(event.data);
+	if (linkId === undefined) return undefined;
+	const fetched = await getForDelivery(context, `/links/${encodeURIComponent(linkId)}`, `fetch payment link ${quoted(linkId)}`);
+	return 'answered' in fetched ? 'failed' : (fetched.body as IDataObject);
 }

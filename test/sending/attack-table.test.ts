@@ -117,7 +117,7 @@ for (const [kind, parameters, row, path] of kinds) {
 		if (measuringAnotherBuild) return;
 		expect(twins.size).toBe(20);
 		expect(ownInNoItem).toBe(0);
-		// links carry no request mark: a lone twin of a row that failed before creating cannot be told apart (README, Bulk)
+		// links carry no request mark: a lone twin of a row that failed before creating cannot be told apart (docs/bulk.md)
 		expect(claimedTwins).toBe(kind === 'link' ? 16 : 0);
 	}, 60_000);
 }

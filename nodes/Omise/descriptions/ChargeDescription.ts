@@ -161,8 +161,8 @@ export const chargeFields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getSourceTypes' },
 		required: true,
 		default: 'promptpay',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'How the customer pays, by country; the list shows the methods enabled for the credential’s key. QR methods (PromptPay, PayNow, DuitNow QR, ...) give a QR code to send the customer (turn on Download QR Code); the others give authorize_uri, the page to send the customer to. An expression can give any Omise type string, also types added later.',
+		description: 'How the customer pays, by country; the list shows the methods enabled for the credential’s key. Redirect methods give authorize_uri, the page to send the customer to. An expression can give any Omise type string, also types added later. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: 'QR methods (PromptPay, PayNow, DuitNow QR, …) give a QR code (turn on Download QR Code); the others give authorize_uri',
 		displayOptions: { show: { resource: ['charge'], operation: ['create'], paymentMethod: ['newSource'] } },
 	},
 	{

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../../shared/values';
+
 /*
  * Omise has no idempotency key. Every create of an object that keeps metadata
  * (by Omise's API reference) carries a mark of its own request, so that a
@@ -21,10 +23,6 @@ const METADATA_PLACE: Record<string, string[]> = {
 export interface Marker {
 	place: string[];
 	value: string;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function at(object: IDataObject, place: string[]): unknown {

@@ -1,6 +1,6 @@
 import type { DeclarativeRestApiSettings, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../shared/constants';
+import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { answerOf } from './failures';
 import type { Run } from './run';
 import { notesOf } from './steps';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { MAX_PAGE_SIZE } from '../shared/constants';
-import { omiseGet } from '../shared/transport';
+import { MAX_PAGE_SIZE } from '../../shared/constants';
+import { omiseGet } from '../../shared/transport';
+import { isObject } from '../../shared/values';
 import { carriesMarker } from './marker';
 import type { SentCreate } from './run';
 
@@ -19,10 +20,6 @@ const NO_CLOCK_LOOK_BACK_MS = 10 * 60_000;
 /** A bounded search: beyond this many objects created since the send, give up (reported as unknown). */
 const MAX_PAGES = 50;
 const LOOKUP_TIMEOUT_MS = 30_000;
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T/;
 

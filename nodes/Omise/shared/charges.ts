@@ -1,27 +1,23 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { toUtcIso } from '../../shared/dates';
+import { omiseErrorOf } from '../../shared/errors';
+import { omiseGet } from '../../shared/transport';
+import { isOmiseId } from '../../shared/values';
+import { checked, prepareBeforeSending } from '../sending/steps';
 import type { AmountUnit } from './amount';
 import { toSmallestUnit } from './amount';
-import { toUtcIso } from './dates';
-import { omiseErrorOf } from './errors';
-import { body, describeValue, inputError, sendAmountAndCurrency } from './preSend';
-import { checked, prepareBeforeSending } from '../sending/steps';
+import { body, describeValue, inputError, sendAmountAndCurrency, text } from './preSend';
 import { inlineSource } from './sources';
-import { omiseGet } from './transport';
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
-/** An ID parameter of the request body: text, of the kind asked for. */
-function idParameter(context: IExecuteSingleFunctions, name: string, label: string, prefixes: string[], why: string): string {
+/** An ID parameter of the request body: text, an Omise ID of the kind asked for. */
+function idParameter(context: IExecuteSingleFunctions, name: string, label: string, prefix: string, why: string): string {
 	const value = context.getNodeParameter(name, '') as unknown;
 	if (value !== undefined && value !== null && typeof value !== 'string') throw inputError(context, `${label} must be text; got ${describeValue(value)}`);
 	const id = text(value);
 	if (!id) throw inputError(context, `${label} is required ${why}`);
-	if (!prefixes.some((prefix) => id.startsWith(`${prefix}_`))) {
-		throw inputError(context, `${label} must start with ${prefixes.map((prefix) => `${prefix}_`).join(' or ')}; got "${id.slice(0, 60)}"`);
-	}
+	if (!id.startsWith(`${prefix}_`)) throw inputError(context, `${label} must start with ${prefix}_; got "${id.slice(0, 60)}"`);
+	if (!isOmiseId(id, prefix)) throw inputError(context, `${label} is not an Omise ID: "${id.slice(0, 60)}". It looks like ${prefix}_test_…`);
 	return id;
 }
 
@@ -30,14 +26,14 @@ export const sendPaymentMethod = checked(async function (this: IExecuteSingleFun
 	const method = this.getNodeParameter('paymentMethod', 'card') as string;
 	const target = body(requestOptions);
 	if (method === 'card') {
-		target.card = idParameter(this, 'card', 'Card', ['tokn'], 'when Payment Method is Card: give a card token (tokn_…) made with Omise.js or the mobile SDKs');
+		target.card = idParameter(this, 'card', 'Card', 'tokn', 'when Payment Method is Card: give a card token (tokn_…) made with Omise.js or the mobile SDKs');
 	} else if (method === 'customer') {
-		target.customer = idParameter(this, 'customer', 'Customer', ['cust'], 'when Payment Method is Customer: give a customer ID (cust_…)');
-		if (text(this.getNodeParameter('card', ''))) target.card = idParameter(this, 'card', 'Card', ['card'], '');
+		target.customer = idParameter(this, 'customer', 'Customer', 'cust', 'when Payment Method is Customer: give a customer ID (cust_…)');
+		if (text(this.getNodeParameter('card', ''))) target.card = idParameter(this, 'card', 'Card', 'card', '');
 	} else if (method === 'newSource') {
 		target.source = inlineSource(this);
 	} else {
-		target.source = idParameter(this, 'source', 'Source', ['src'], 'when Payment Method is Source: give a source ID (src_…), e.g. a PromptPay source');
+		target.source = idParameter(this, 'source', 'Source', 'src', 'when Payment Method is Source: give a source ID (src_…), e.g. a PromptPay source');
 	}
 	return requestOptions;
 });
@@ -62,7 +58,7 @@ export const sendChargeOptions = checked(async function (this: IExecuteSingleFun
 	if (fields.authorizationType) target.authorization_type = fields.authorizationType;
 	if (text(fields.ip)) target.ip = text(fields.ip);
 	const destination = text(fields.destination);
-	if (destination && !/^recp_[A-Za-z0-9_]+$/.test(destination)) {
+	if (destination && !isOmiseId(destination, 'recp')) {
 		throw inputError(this, `Destination must be a recipient ID starting with recp_; got "${destination.slice(0, 60)}"`);
 	}
 	if (destination) target.destination = destination;
@@ -88,11 +84,16 @@ export const sendChargeOptions = checked(async function (this: IExecuteSingleFun
 	return requestOptions;
 });
 
+/** An amount left empty or 0: capture everything authorised, refund everything not yet refunded. */
+function meansAll(value: unknown): boolean {
+	return value === undefined || value === null || value === '' || value === 0 || value === '0';
+}
+
 /** Capture Amount as the property put it in the body: empty or 0 captures the full authorised amount. */
 export const checkCaptureAmount = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	const target = body(requestOptions);
 	const value = target.capture_amount;
-	if (value === undefined || value === null || value === '' || value === 0 || value === '0') {
+	if (meansAll(value)) {
 		delete target.capture_amount;
 		return requestOptions;
 	}
@@ -137,7 +138,7 @@ async function sendRefundAmount(this: IExecuteSingleFunctions, requestOptions: I
 	const target = body(requestOptions);
 	const value = this.getNodeParameter('amount', '') as unknown;
 	const unit = this.getNodeParameter('amountUnit', 'major') as AmountUnit;
-	const empty = value === undefined || value === null || value === '' || value === 0 || value === '0';
+	const empty = meansAll(value);
 	if (!empty && unit === 'smallest') {
 		target.amount = toSmallestUnit(this.getNode(), value, '', 'smallest', 'Amount', this.getItemIndex());
 		return requestOptions;

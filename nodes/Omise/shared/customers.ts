@@ -1,18 +1,15 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { PreSend } from './preSend';
-import { body, describeValue, inputError } from './preSend';
+import { isOmiseId } from '../../shared/values';
+import type { PreSend } from '../sending/steps';
 import { checked } from '../sending/steps';
+import { body, describeValue, inputError, isEmpty } from './preSend';
 
 // Request steps of customers and their cards, and of the IDs a body holds
 // (a schedule's customer and card): values the properties put in the body are
 // checked there.
 
-function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-/** An Omise ID the property put in the body: text starting with `prefix_`; removed when empty unless required. */
+/** An Omise ID of the kind `prefix` the property put in the body; removed when empty unless required. */
 export function checkBodyId(property: string, label: string, prefix: string, options: { required?: string } = {}): PreSend {
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 		const target = body(requestOptions);
@@ -24,7 +21,7 @@ export function checkBodyId(property: string, label: string, prefix: string, opt
 		}
 		if (typeof value !== 'string') throw inputError(this, `${label} must be text, an ID starting with ${prefix}_; got ${describeValue(value)}`);
 		const id = value.trim();
-		if (!new RegExp(`^${prefix}_[A-Za-z0-9_]+$`).test(id)) {
+		if (!isOmiseId(id, prefix)) {
 			throw inputError(this, `${label} must be an ID starting with ${prefix}_; got "${id.slice(0, 60)}"`, prefix === 'tokn' ? 'A card token is made in the browser or app with Omise.js or the mobile SDKs, from the public key.' : undefined);
 		}
 		target[property] = id;

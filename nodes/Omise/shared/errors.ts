@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { omiseErrorOf, preview } from '../../shared/errors';
+import { isObject } from '../../shared/values';
 import { recordAnsweredError } from '../sending/failures';
 
 const HINTS: Record<string, string> = {
@@ -25,34 +27,6 @@ function amountHint(context: IExecuteSingleFunctions): string {
 	if (unit === 'major') return `${omise} Amount here is in the major unit (Amount Unit "Major Unit"): 1000.00 means 1,000.00 THB.`;
 	if (unit === 'smallest') return `${omise} Amount here is in the smallest currency unit too (100000 = 1,000.00 THB); set Amount Unit to "Major Unit" to type 1000.00 instead.`;
 	return omise;
-}
-
-interface OmiseErrorBody {
-	object?: string;
-	code?: string;
-	message?: string;
-	location?: string;
-}
-
-function parseBody(body: unknown): OmiseErrorBody | undefined {
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) ? (body as OmiseErrorBody) : undefined;
-}
-
-/** Omise's `code` and `message` of an error response, with fallbacks for a body that is not Omise's. */
-export function omiseErrorOf(response: IN8nHttpFullResponse): { code: string; message: string; location?: string } {
-	const body = parseBody(response.body);
-	return {
-		code: body?.code ?? `http_${response.statusCode}`,
-		message: body?.message ?? (body ? `Omise answered HTTP ${response.statusCode}` : `HTTP ${response.statusCode} with something that is not Omise's JSON: ${preview(response.body)}`),
-		location: body?.location,
-	};
 }
 
 /**
@@ -87,15 +61,7 @@ export async function throwOnOmiseError(
 
 /** Every answer of Omise's API is a JSON object that names its kind (`object`: charge, list, error, …). */
 function isOmiseObject(body: unknown): boolean {
-	return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) && typeof (body as { object?: unknown }).object === 'string';
-}
-
-/** The start of an answer that is not Omise's, readable and without anything that looks like a key. */
-function preview(body: unknown): string {
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-	const clean = text.replace(/\s+/g, ' ').trim().replace(/\b([sp]key_|Basic\s+)\S+/gi, '$1…');
-	if (clean === '') return 'an empty body';
-	return `"${clean.length > 120 ? `${clean.slice(0, 120)}…` : clean}"`;
+	return isObject(body) && !Buffer.isBuffer(body) && typeof body.object === 'string';
 }
 
 function notOmiseJsonError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): Error {

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { MAX_PAGE_SIZE } from '../../shared/constants';
 import type { AmountUnit } from './amount';
-import { MAX_PAGE_SIZE } from './constants';
 import { splitListData } from './output';
 import { checkLimit, checkText, PATH_IDS, requireUpdateFields, sendListFilters, sendMetadata } from './preSend';
 import { sendSearch } from './search';
@@ -316,8 +316,8 @@ export const simplifyField: INodeProperties = {
 	name: 'simplify',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-	hint: 'Only the fields most workflows need, the page or QR to send the customer first: payment_uri (links) or authorize_uri (charges), status, and amount_major, the amount as exact text in the major unit (150050 THB → "1500.50", 1500 JPY → "1500")',
+	description: 'Whether to return a simplified version of the response instead of the raw data', // n8n's lint wants this exact text
+	hint: 'Keeps the fields most workflows need: payment_uri or authorize_uri first, status, amount_major (150050 THB → "1500.50")',
 	displayOptions: showFor(
 		['link', 'charge', 'refund', 'schedule'],
 		['capture', 'create', 'expire', 'get', 'getAll', 'getCharges', 'markAsFailed', 'markAsPaid', 'reverse', 'search', 'update'],

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_PAGE_SIZE } from '../../shared/constants';
+import { toUtcIso } from '../../shared/dates';
+import { isOmiseId } from '../../shared/values';
+import type { PreSend } from '../sending/steps';
+import { checked } from '../sending/steps';
 import type { AmountUnit } from './amount';
 import { normalizeCurrency, toSmallestUnit } from './amount';
-import { MAX_PAGE_SIZE } from './constants';
-import { toUtcIso } from './dates';
-import { checked } from '../sending/steps';
 
 // The request steps of the description. n8n evaluates a parameter holding an
 // expression for every item each time it is read: twice whatever happens (its
@@ -13,8 +15,6 @@ import { checked } from '../sending/steps';
 // of its own. So the fields of a create are read once, here, from a step of
 // the operation, and their properties carry no routing; values a property does
 // send itself (routing.send) are checked where n8n put them, in the request.
-
-export type PreSend = (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
 /** The request's body as an object, created when missing. */
 export function body(requestOptions: IHttpRequestOptions): IDataObject {
@@ -29,6 +29,16 @@ export function query(requestOptions: IHttpRequestOptions): IDataObject {
 
 export function inputError(context: IExecuteSingleFunctions, message: string, description?: string) {
 	return new NodeOperationError(context.getNode(), message, { itemIndex: context.getItemIndex(), description });
+}
+
+/** Nothing given: undefined, null or blank text. */
+export function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A value as trimmed text ('' for undefined or null). */
+export function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** How a value that is not text reads in an error message. */
@@ -64,8 +74,6 @@ const KIND_OF_PREFIX: Record<string, string> = {
 	recp: 'a recipient ID',
 };
 
-const OMISE_ID = /^[a-z]+_[A-Za-z0-9_]+$/;
-
 /**
  * Fills the `:name` segments of the operation's URL with the ID parameters of
  * that name, each read once, checked (present, of the right kind, a single
@@ -82,10 +90,9 @@ export const fillPathIds = checked(async function (this: IExecuteSingleFunctions
 		const example = `${prefix}_test_…`;
 		if (id === undefined) throw inputError(this, `${label} must be text, an Omise ID such as ${example}; got ${describeValue(value)}`);
 		if (id === '') throw inputError(this, `${label} is required (an Omise ID such as ${example})`);
-		if (!OMISE_ID.test(id)) throw inputError(this, `${label} is not an Omise ID: "${id.slice(0, 60)}". It looks like ${example}`);
-		const idPrefix = id.slice(0, id.indexOf('_'));
-		if (idPrefix !== prefix) {
-			const other = KIND_OF_PREFIX[idPrefix];
+		if (!isOmiseId(id)) throw inputError(this, `${label} is not an Omise ID: "${id.slice(0, 60)}". It looks like ${example}`);
+		if (!isOmiseId(id, prefix)) {
+			const other = KIND_OF_PREFIX[id.slice(0, id.indexOf('_'))];
 			throw inputError(this, `${label} must be a ${kind} ID (${prefix}_…); got "${id.slice(0, 60)}"${other ? `, which is ${other}` : ''}`);
 		}
 		return encodeURIComponent(id);
@@ -98,7 +105,7 @@ type TextOptions = { maxLength?: number; required?: boolean; requiredMessage?: s
 
 /** A text value checked: text (not an object), not too long; undefined when empty and not required. */
 function checkedText(context: IExecuteSingleFunctions, value: unknown, label: string, options: TextOptions): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+	if (isEmpty(value)) {
 		if (options.required) throw inputError(context, options.requiredMessage ?? `${label} is required`);
 		return undefined;
 	}
@@ -216,7 +223,7 @@ export function requireUpdateFields(allowed: string): PreSend {
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 		const rows = (fields.metadata as IDataObject | undefined)?.metadataValues;
-		const hasDescription = fields.description !== undefined && fields.description !== null && String(fields.description).trim() !== '';
+		const hasDescription = text(fields.description) !== '';
 		const hasMetadata = Array.isArray(rows) && rows.length > 0;
 		if (!hasDescription && !hasMetadata) {
 			const what = 'description' in fields ? 'Update Fields holds only an empty Description' : 'Update Fields is empty';

@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHtt
 
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError } from './preSend';
+import { OMISE_API_URL } from '../../shared/constants';
+import { OMISE_HEADERS } from '../../shared/transport';
+import { isObject } from '../../shared/values';
 import { afterSuccess, checked } from '../sending/steps';
-import { OMISE_HEADERS } from './transport';
+import { inputError } from './preSend';
 
 // Download QR Code of Charge → Create: the QR image of a charge whose source has
 // a scannable code (PromptPay, PayNow, DuitNow QR, ...) goes into the item's
@@ -13,10 +15,6 @@ import { OMISE_HEADERS } from './transport';
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 const MIME_BY_EXTENSION: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', pdf: 'application/pdf' };
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The charge's QR document (`source.scannable_code.image`), if it has one. */
 function qrDocument(charge: IDataObject): IDataObject | undefined {
@@ -34,7 +32,7 @@ function clean(message: string, secret: string): string {
 async function download(context: IExecuteSingleFunctions, charge: IDataObject, image: IDataObject, property: string): Promise<INodeExecutionData['binary']> {
 	const credentials = await context.getCredentials<{ baseUrl?: string; secretKey?: string }>('omiseApi');
 	const secret = String(credentials.secretKey ?? '');
-	const apiOrigin = new URL(String(credentials.baseUrl || 'https://api.omise.co')).origin;
+	const apiOrigin = new URL(String(credentials.baseUrl || OMISE_API_URL)).origin;
 	const uri = new URL(String(image.download_uri));
 	// The secret key is sent only to the API the credential points at.
 	if (uri.origin !== apiOrigin) throw new NodeOperationError(context.getNode(), `its download_uri is not on the Omise API (${apiOrigin}) but on ${uri.origin}, so it was not requested with the secret key`);

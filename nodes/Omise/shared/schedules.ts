@@ -1,27 +1,11 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { toUtcIso } from './dates';
-import { body, describeValue, inputError } from './preSend';
+import { toDate } from '../../shared/dates';
 import { checked } from '../sending/steps';
+import { body, describeValue, inputError } from './preSend';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 export const WEEKS_OF_MONTH = ['first', 'second', 'third', 'fourth', 'last'];
-
-const DATE_ONLY = /^(\d{4}-\d{2}-\d{2})(?:$|[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$)/;
-
-/** A date for Omise's `start_date`/`end_date` (YYYY-MM-DD): the calendar day in the workflow's time zone. */
-export function toDate(value: unknown, timeZone: string): string | undefined {
-	if (typeof value === 'string' && DATE_ONLY.test(value.trim())) return (DATE_ONLY.exec(value.trim()) as RegExpExecArray)[1];
-	const iso = toUtcIso(value, timeZone);
-	if (!iso) return undefined;
-	let zone = 'UTC';
-	try {
-		zone = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-	} catch {
-		zone = 'UTC'; // an unknown zone name falls back to UTC
-	}
-	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
 
 function daysOfMonth(context: IExecuteSingleFunctions, value: unknown): number[] {
 	const parts = (Array.isArray(value) ? value : String(value ?? '').split(',')).map((part) => String(part).trim()).filter(Boolean);

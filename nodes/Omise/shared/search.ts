@@ -1,16 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { toDate } from '../../shared/dates';
+import { checked, pagedByNumber } from '../sending/steps';
 import type { AmountUnit } from './amount';
 import { normalizeCurrency, toMajorUnitText, toSmallestUnit } from './amount';
-import { describeValue, inputError, query } from './preSend';
-import { checked, pagedByNumber } from '../sending/steps';
-import { toDate } from './schedules';
+import { describeValue, inputError, isEmpty, query } from './preSend';
 
 // Omise's search (GET /search?scope=…): free text, `filters[…]`, numbered pages.
-
-function isEmpty(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
 
 /** One amount of the Amount filter, in the major unit Omise's search takes ("1500.50"). */
 function majorAmount(context: IExecuteSingleFunctions, text: string, currency: string, unit: AmountUnit): string {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { toMajorUnitText } from './amount';
+import { isObject } from '../../shared/values';
 import { afterSuccess, checked } from '../sending/steps';
+import { toMajorUnitText } from './amount';
 
 // Simplify: the fields a person came for, first, and the amount as people
 // write it. Omise objects are told apart by their `object` field, so one step
@@ -18,10 +19,6 @@ const FIELDS: Record<string, string[]> = {
 
 /** Fields the node itself adds to an item (see requests.ts and qrCode.ts): always kept. */
 const NODE_FIELDS = ['recovered', 'qr_code_error'];
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function simplifyObject(object: IDataObject): IDataObject {
 	const fields = FIELDS[String(object.object)];

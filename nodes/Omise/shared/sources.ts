@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { describeValue, inputError } from './preSend';
-import { omiseGet } from './transport';
+import { omiseGet } from '../../shared/transport';
+import { describeValue, inputError, text } from './preSend';
 
 // Charge → Create with Payment Method "Payment Method Type": the source goes
 // inline in POST /charges (`source: { type, ...fields }`), as Omise's own
@@ -105,10 +105,6 @@ export async function getSourceTypes(this: ILoadOptionsFunctions): Promise<INode
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return options.length > 0 ? options : STATIC_SOURCE_OPTIONS;
-}
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
 }
 
 /** One Source Details value, checked; undefined when empty. */

@@ -5,4 +5,7 @@ export const PACKAGE_VERSION = '0.1.0';
 // account's default version (which can differ between test and live).
 export const OMISE_API_VERSION = '2019-05-29';
 
+/** Omise's API; the credential's API Base URL replaces it only in tests. */
+export const OMISE_API_URL = 'https://api.omise.co';
+
 export const MAX_PAGE_SIZE = 100;

@@ -1,3 +1,5 @@
+// Text the editor shows in more than one node or in the credential.
+
 // What the package does, as n8n's nodes panel shows it.
 //
 // n8n's nodes panel merges a trigger into the regular node of the same name
@@ -13,3 +15,10 @@ export const OMISE_ACTIONS_DESCRIPTION =
 
 /** The Omise Trigger's description: the merged "Omise" entry of the nodes panel. */
 export const OMISE_PACKAGE_DESCRIPTION = `${OMISE_ACTIONS_DESCRIPTION}, and start workflows when Omise sends a verified webhook event`;
+
+export const OMISE_DASHBOARD_URL = 'https://dashboard.omise.co';
+
+/** A link in a notice, opened in a new tab (n8n 2.x keeps only <a>, <ul> and <li> of a notice's HTML). */
+export function link(url: string, text: string): string {
+	return `<a href="${url}" target="_blank">${text}</a>`;
+}

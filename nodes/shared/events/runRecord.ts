@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../values';
+
 /**
  * Which Omise events (and paid charges) a workflow has already run, so that
  * each starts one run however often it arrives.
@@ -112,8 +114,8 @@ export class RunRecord {
 	/** Adds the stored entries to this process's. */
 	private merge(): void {
 		const stored = this.staticData[STATIC_DATA_KEY];
-		if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
-			for (const [key, seconds] of Object.entries(stored as IDataObject)) {
+		if (isObject(stored)) {
+			for (const [key, seconds] of Object.entries(stored)) {
 				if (typeof seconds === 'number' && !this.record.done.has(key)) this.record.done.set(key, seconds);
 			}
 		}

@@ -1,68 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { EVENT_OPTIONS } from './events';
+import { EVENT_OPTIONS } from './keys';
 
-export interface Filters {
-	events: string[];
-	mode: string;
-	onlyPaidCharges: boolean;
-	onlyLinkCharges: boolean;
-}
-
-export type OmiseEvent = IDataObject & { id: string; key: string; data: IDataObject };
-
-/** Omise event IDs: evnt_… or evnt_test_…, letters and digits. Anything else is not sent to the API. */
-const EVENT_ID = /^evnt_[A-Za-z0-9_]{1,100}$/;
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isEventId(value: unknown): value is string {
-	return typeof value === 'string' && EVENT_ID.test(value);
-}
-
-export function isEvent(value: unknown): value is OmiseEvent {
-	return (
-		isObject(value) &&
-		value.object === 'event' &&
-		isEventId(value.id) &&
-		typeof value.key === 'string' &&
-		isObject(value.data)
-	);
-}
-
-export function isPaidCharge(data: unknown): data is IDataObject & { id: string } {
-	return (
-		isObject(data) &&
-		data.object === 'charge' &&
-		typeof data.id === 'string' &&
-		data.status === 'successful' &&
-		data.paid === true
-	);
-}
-
-export function matchesFilters(event: IDataObject, filters: Filters): boolean {
-	if (!filters.events.includes('*') && !filters.events.includes(String(event.key))) return false;
-	if (filters.mode !== 'both' && event.livemode !== (filters.mode === 'live')) return false;
-	if (filters.onlyPaidCharges || filters.onlyLinkCharges) {
-		const data = event.data;
-		if (!isObject(data) || data.object !== 'charge') return false;
-		if (filters.onlyPaidCharges && !isPaidCharge(data)) return false;
-		if (filters.onlyLinkCharges && !(typeof data.link === 'string' && data.link !== '')) return false;
-	}
-	return true;
-}
-
-/**
- * What "one run" is counted by: the event's ID, and with "Paid Charge" also
- * the ID of the paid charge it carries (charge.create, charge.complete,
- * charge.capture and charge.update can all carry the same paid charge).
- */
-export function runKeys(event: OmiseEvent, runOncePer: string): string[] {
-	if (runOncePer === 'paidCharge' && isPaidCharge(event.data)) return [event.id, event.data.id];
-	return [event.id];
-}
+// The properties both Omise triggers show (names are public: saved workflows use them).
 
 const RUN_ONCE_PER_EVENT = {
 	name: 'Event',
@@ -99,7 +39,7 @@ export const WEBHOOK_RUN_ONCE_PER_PROPERTY: INodeProperties = {
 	],
 };
 
-/** The event filters both Omise triggers share (names are public: saved workflows use them). */
+/** The event filters of both triggers. */
 export const FILTER_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: 'Events',

@@ -1,5 +1,6 @@
 import type { IGetNodeParameterOptions } from 'n8n-workflow';
 
+import { isObject } from '../values';
 import type { Filters } from './filters';
 
 interface ParameterContext {
@@ -9,7 +10,7 @@ interface ParameterContext {
 function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(hasExpression);
-	if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
+	if (isObject(value)) return Object.values(value).some(hasExpression);
 	return false;
 }
 
