@@ -176,3 +176,19 @@ describe('On Error = Stop', () => {
 		expect(made).toEqual(expect.arrayContaining([marks[1], marks[2]]));
 	}, 20_000);
 });
+
+describe('a create whose metadata is full', () => {
+	test('50 metadata keys of the user\'s (Omise keeps at most 50): no mark is added, and a lost answer is found by the fields', async () => {
+		sandbox = await startSandbox();
+		sandbox.faults.set([{ kind: '500', path: '/charges', process: true }]);
+		const metadataValues = Array.from({ length: 50 }, (_, index) => ({ key: `k${index}`, value: `v${index}` }));
+		const { items } = await runOmiseNode({ ...chargeCards, additionalFields: { description: 'Full', metadata: { metadataValues } } } as never, credentialsFor(sandbox), {
+			items: cardRows(1),
+			node: { onError: 'continueRegularOutput' },
+		});
+		const sent = JSON.parse(sandbox.requests[0].rawBody) as { metadata: Record<string, string> };
+		expect(Object.keys(sent.metadata)).toHaveLength(50);
+		expect(sent.metadata[MARK_KEY]).toBeUndefined();
+		expect(items[0].json).toMatchObject({ object: 'charge', description: 'Full', recovered: expect.any(String) });
+	});
+});

@@ -11,6 +11,7 @@ import { isObject } from '../../shared/values';
  * link metadata, and a live account might refuse it.
  */
 export const MARKER_KEY = 'n8n_request_id';
+const MAX_METADATA_KEYS = 50;
 
 /** Where each kind of object keeps the metadata the mark goes into. */
 const METADATA_PLACE: Record<string, string[]> = {
@@ -38,6 +39,8 @@ export function markCreate(objectName: string, body: IDataObject): Marker | unde
 		if (!isObject(target[name])) target[name] = {};
 		target = target[name] as IDataObject;
 	}
+	// Omise keeps at most 50 metadata keys: a body that already has 50 goes as it is (found by its fields instead).
+	if (Object.keys(target).length >= MAX_METADATA_KEYS) return undefined;
 	const marker = { place, value: randomUUID() };
 	target[MARKER_KEY] = marker.value;
 	return marker;
