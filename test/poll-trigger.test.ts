@@ -173,6 +173,24 @@ describe('activation and polls', () => {
 		expect(keysOf(everyEvent)).toEqual([[`charge.complete ${charge.id as string}`], [`charge.update ${charge.id as string}`]]);
 	});
 
+	test('an answer that is not Omise\'s JSON fails the poll, remembers nothing, and the next poll catches up', async () => {
+		const trigger = await poller({ events: ['link.create'] });
+		await trigger.activate();
+		const link = await createLink('Behind a proxy');
+		await request(`${sandbox.url}/__sandbox/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ faults: [{ kind: 'garbage', method: 'GET', path: '/events', status: 200, body: '<html>Gateway</html>', contentType: 'text/html', times: 1 }] }),
+			headers: { 'content-type': 'application/json' },
+		}).then((r) => r.body.dump());
+
+		const failed = await trigger.poll();
+		const recovered = await trigger.poll();
+
+		expect(failed.emitted).toEqual([]);
+		expect(failed.error?.message).toBe('Could not list the events from the Omise API: it answered HTTP 200 with something that is not Omise\'s JSON: "<html>Gateway</html>"');
+		expect(keysOf(recovered)).toEqual([[`link.create ${link.id as string}`]]);
+	});
+
 	test('an API error fails the poll (n8n reports it), remembers nothing, and the next poll catches up', async () => {
 		const trigger = await poller({ events: ['link.create'] });
 		await trigger.activate();

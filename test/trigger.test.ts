@@ -581,6 +581,26 @@ describe('Include Payment Link', () => {
 		expect(sandbox.requests).toEqual([]);
 	});
 
+	test('a link fetch answered 200 with an HTML page gets 500 (Omise retries) and starts nothing', async () => {
+		const server = await trigger({ options: { includeLink: true } });
+		const link = String((events.linkChargePaid.data as IDataObject).link);
+		sandbox.faults.set([{ kind: 'garbage', method: 'GET', path: `/links/${link}`, status: 200, body: '<html>Bad Gateway</html>', contentType: 'text/html' }]);
+
+		const result = await deliver(server, events.linkChargePaid);
+		sandbox.faults.set([]);
+
+		expect(result).toMatchObject({
+			status: 500,
+			body: { code: 'omise_api_error', message: 'The Omise API answered with something that is not its JSON; deliver the event again later' },
+			started: false,
+		});
+		expect(logs.lines).toContainEqual({
+			level: 'error',
+			message: `Omise Trigger "${TRIGGER_NAME}" answered 500 omise_api_error: could not fetch payment link "${link}" from the Omise API: HTTP 200 with "<html>Bad Gateway</html>"`,
+			metadata: { workflowId: server.workflow.id, nodeName: TRIGGER_NAME },
+		});
+	});
+
 	test('a link that cannot be fetched gets 500 (Omise retries) and starts nothing', async () => {
 		const server = await trigger({ options: { includeLink: true } });
 		const orphan = { ...events.linkChargePaid, data: { ...(events.linkChargePaid.data as IDataObject), link: 'link_test_gone' } };

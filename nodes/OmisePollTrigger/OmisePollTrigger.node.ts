@@ -10,7 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import { MAX_PAGE_SIZE } from '../shared/constants';
 import { isoSeconds } from '../shared/dates';
-import { omiseErrorOf } from '../shared/errors';
+import { isOmiseObject, omiseErrorOf, preview } from '../shared/errors';
 import { isEvent, matchesFilters, paymentLinkId, runKeys, type OmiseEvent } from '../shared/events/filters';
 import { readFilters, readParameter } from '../shared/events/parameters';
 import { FILTER_PROPERTIES, INCLUDE_LINK_OPTION, RUN_ONCE_PER_PROPERTY } from '../shared/events/properties';
@@ -62,7 +62,14 @@ async function listEvents(context: IPollFunctions, query: Record<string, string 
 }
 
 function throwOnError(context: IPollFunctions, response: IN8nHttpFullResponse, what: string): void {
-	if (response.statusCode < 400) return;
+	if (response.statusCode < 400) {
+		if (isOmiseObject(response.body)) return;
+		throw new NodeApiError(context.getNode(), {}, {
+			message: `Could not ${what} from the Omise API: it answered HTTP ${response.statusCode} with something that is not Omise's JSON: ${preview(response.body)}`,
+			description: 'Something between n8n and Omise (a proxy, a firewall, a wrong API Base URL in the Omise credential) answered instead, or the answer was cut off. Nothing was remembered: the next poll tries again.',
+			httpCode: String(response.statusCode),
+		});
+	}
 	const { code, message } = omiseErrorOf(response);
 	throw new NodeApiError(context.getNode(), { object: 'error', code, message, statusCode: response.statusCode }, {
 		message: `Could not ${what} from the Omise API: Omise error ${code}: ${message}`,

@@ -12,7 +12,7 @@ import type {
 import { fromFunction, NodeConnectionTypes, webhookDescriptionFields } from 'n8n-workflow';
 
 import { link, OMISE_DASHBOARD_URL, OMISE_PACKAGE_DESCRIPTION } from '../shared/editorText';
-import { omiseErrorOf } from '../shared/errors';
+import { isOmiseObject, omiseErrorOf, preview } from '../shared/errors';
 import { isEvent, matchesFilters, paymentLinkId, runKeys, type OmiseEvent } from '../shared/events/filters';
 import { readFilters, readParameter } from '../shared/events/parameters';
 import { FILTER_PROPERTIES, INCLUDE_LINK_OPTION, WEBHOOK_RUN_ONCE_PER_PROPERTY } from '../shared/events/properties';
@@ -390,6 +390,11 @@ async function getForDelivery(
 	if (response.statusCode === 404 && onNotFound) return { answered: onNotFound() };
 	if (response.statusCode >= 400) {
 		return { answered: answer(context, 500, 'The Omise API answered with an error; deliver the event again later', `could not ${what} from the Omise API: ${describe(response)}`) };
+	}
+	if (!isOmiseObject(response.body)) {
+		return {
+			answered: answer(context, 500, 'The Omise API answered with something that is not its JSON; deliver the event again later', `could not ${what} from the Omise API: HTTP ${response.statusCode} with ${preview(response.body)}`),
+		};
 	}
 	return { body: response.body };
 }

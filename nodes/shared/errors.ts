@@ -23,6 +23,11 @@ function parseBody(body: unknown): OmiseErrorBody | undefined {
 	return isObject(body) && !Buffer.isBuffer(body) ? (body as OmiseErrorBody) : undefined;
 }
 
+/** Every answer of Omise's API is a JSON object that names its kind (`object`: charge, list, event, error, …). */
+export function isOmiseObject(body: unknown): boolean {
+	return isObject(body) && !Buffer.isBuffer(body) && typeof body.object === 'string';
+}
+
 /** The start of an answer that is not Omise's, readable and without anything that looks like a key. */
 export function preview(body: unknown): string {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);

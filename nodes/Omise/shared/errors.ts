@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { omiseErrorOf, preview } from '../../shared/errors';
-import { isObject } from '../../shared/values';
+import { isOmiseObject, omiseErrorOf, preview } from '../../shared/errors';
 import { recordAnsweredError } from '../sending/failures';
 
 const HINTS: Record<string, string> = {
@@ -57,11 +56,6 @@ export async function throwOnOmiseError(
 		httpCode: String(response.statusCode),
 	});
 	throw recordAnsweredError(error, { status: response.statusCode, retryAfterMs: retryAfterMs(response.headers?.['retry-after']) });
-}
-
-/** Every answer of Omise's API is a JSON object that names its kind (`object`: charge, list, error, …). */
-function isOmiseObject(body: unknown): boolean {
-	return isObject(body) && !Buffer.isBuffer(body) && typeof body.object === 'string';
 }
 
 function notOmiseJsonError(context: IExecuteSingleFunctions, response: IN8nHttpFullResponse): Error {
