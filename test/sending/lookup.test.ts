@@ -192,3 +192,20 @@ describe('a create whose metadata is full', () => {
 		expect(items[0].json).toMatchObject({ object: 'charge', description: 'Full', recovered: expect.any(String) });
 	});
 });
+
+describe('a look-up that cannot reach Omise', () => {
+	test('says so, instead of saying nothing was found', async () => {
+		sandbox = await startSandbox();
+		sandbox.faults.set([
+			{ kind: '500', path: '/charges', process: true },
+			{ kind: '500', method: 'GET', path: '/charges' },
+		]);
+		const { items } = await runOmiseNode(chargeCards as never, credentialsFor(sandbox), { items: cardRows(1), node: { onError: 'continueRegularOutput' } });
+		expect(items[0].json.error).toBe(
+			'Outcome unknown: Omise may or may not have created this charge. The answer to the create request was lost (Omise answered Omise error internal_error: an internal error occurred), and Omise could not be asked whether it exists (the look-up failed too)',
+		);
+		expect(items[0].error?.description).toContain(`metadata.${MARK_KEY} = ${marksByRow(1)[0]}`);
+		expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /charges', 'GET /charges']);
+		expect(charges()).toHaveLength(1); // it does exist: the mark in the error finds it
+	});
+});

@@ -22,7 +22,12 @@ function whatToLookFor(sent: SentCreate): string {
 }
 
 export function outcomeUnknownError(context: IExecuteSingleFunctions, sent: SentCreate): Error {
-	const found = sent.candidates && sent.candidates.length > 0 ? `${sent.candidates.length} matching ${sent.objectName}(s) could not be told apart` : `no ${sent.objectName} of this row was found`;
+	const found =
+		sent.candidates && sent.candidates.length > 0
+			? `${sent.candidates.length} matching ${sent.objectName}(s) could not be told apart`
+			: sent.lookupFailed
+				? `Omise could not be asked whether it exists (the look-up failed too)`
+				: `no ${sent.objectName} of this row was found`;
 	return new NodeOperationError(
 		context.getNode(),
 		`Outcome unknown: Omise may or may not have created this ${sent.objectName}. The answer to the create request was lost (${sent.why}), and ${found}`,

@@ -19,6 +19,8 @@ export interface SentCreate {
 	answered: boolean;
 	/** Objects that matched but that the look-up could not tell apart from another row's or a stranger's. */
 	candidates?: string[];
+	/** The last look could not list the objects (Omise unreachable or answering with an error). */
+	lookupFailed?: boolean;
 }
 
 /**

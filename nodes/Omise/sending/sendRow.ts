@@ -201,6 +201,7 @@ class RowSender {
 				return await this.succeed([{ json: { ...result.found, recovered } }]);
 			}
 			sent.candidates = result.candidates;
+			sent.lookupFailed = result.unreachable === true;
 			if (result.candidates.length > 0) break; // found but not told apart: looking again cannot help
 		}
 		run.uncertain.set(row, sent);
