@@ -6,7 +6,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runOmiseNode } from '../harness/n8n';
-import { credentialsFor, MARK_KEY, markOf, startSandbox } from '../harness/sandbox';
+import { callSandbox, credentialsFor, MARK_KEY, markOf, startSandbox } from '../harness/sandbox';
 import type { Sandbox } from '../harness/sandbox';
 
 let sandbox: Sandbox;
@@ -71,7 +71,7 @@ describe('identical rows told apart by their request mark', () => {
 		expect(counts).toEqual({ own: 1, unknown: 1, other: 0 });
 		expect(items[0].json).toMatchObject({ object: 'charge', amount: 99000, recovered: expect.stringContaining('this charge was found in Omise afterwards') });
 		expect(items[1].json.error).toBe(
-			'Outcome unknown: Omise may or may not have created this charge. The answer to the create request was lost (Omise answered Omise error internal_error: an internal error occurred), and no charge of this row was found',
+			`Outcome unknown: Omise may or may not have created this charge. The answer to the create request was lost (Omise answered Omise error internal_error: an internal error occurred), and no charge of this row was found. Search Omise for metadata.${MARK_KEY} = ${marksByRow(2)[1]} before creating it again.`,
 		);
 		expect(items[1].error?.description).toContain(`Look for a charge whose metadata.${MARK_KEY} = ${marksByRow(2)[1]}`);
 		expect(charges()).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('a stranger\'s twin (the dashboard, another workflow) made with the row
 		]);
 		const { items } = await runOmiseNode(chargeCards as never, credentialsFor(sandbox), { items: cardRows(2), node: { onError: 'continueRegularOutput' } });
 		expect(sandbox.twins).toHaveLength(2);
-		expect(items[0].json.error).toMatch(/^Outcome unknown: .*no charge of this row was found$/);
+		expect(items[0].json.error).toMatch(/^Outcome unknown: .*no charge of this row was found\. Search Omise for metadata\.n8n_request_id = [0-9a-f-]{36} before creating it again\.$/);
 		expect(items[1].json).toMatchObject({ object: 'charge', metadata: { [MARK_KEY]: marksByRow(2)[1] } });
 		expect(sandbox.twins).not.toContain(items[1].json.id);
 		expect(charges()).toHaveLength(3);
@@ -125,7 +125,9 @@ describe('a stranger\'s twin (the dashboard, another workflow) made with the row
 		);
 		const links = sandbox.store.all('link', false).map((link) => String(link.id));
 		expect(links).toHaveLength(2);
-		expect(items[0].json.error).toMatch(/^Outcome unknown: .*2 matching link\(s\) could not be told apart$/);
+		expect(items[0].json.error).toMatch(/^Outcome unknown: .*2 matching link\(s\) could not be told apart\. Candidates: link_test_\w+, link_test_\w+\.$/);
+		// named in the message itself: the error output and an AI agent get the message alone
+		for (const id of links) expect(items[0].json.error).toContain(id);
 		for (const id of links) expect(items[0].error?.description).toContain(id);
 	});
 });
@@ -202,10 +204,27 @@ describe('a look-up that cannot reach Omise', () => {
 		]);
 		const { items } = await runOmiseNode(chargeCards as never, credentialsFor(sandbox), { items: cardRows(1), node: { onError: 'continueRegularOutput' } });
 		expect(items[0].json.error).toBe(
-			'Outcome unknown: Omise may or may not have created this charge. The answer to the create request was lost (Omise answered Omise error internal_error: an internal error occurred), and Omise could not be asked whether it exists (the look-up failed too)',
+			`Outcome unknown: Omise may or may not have created this charge. The answer to the create request was lost (Omise answered Omise error internal_error: an internal error occurred), and Omise could not be asked whether it exists (the look-up failed too). Search Omise for metadata.${MARK_KEY} = ${marksByRow(1)[0]} before creating it again.`,
 		);
 		expect(items[0].error?.description).toContain(`metadata.${MARK_KEY} = ${marksByRow(1)[0]}`);
 		expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /charges', 'GET /charges']);
 		expect(charges()).toHaveLength(1); // it does exist: the mark in the error finds it
+	});
+});
+
+describe('On Error = Stop and a look-up that finds the row\'s object', () => {
+	test('a charge found by a later look, after another row stopped the node, is named among the rows done, not as unknown', async () => {
+		sandbox = await startSandbox({ latencyMs: 20 });
+		await callSandbox(sandbox, 'POST', '/charges', { amount: 2000, currency: 'thb', card: 'tokn_test_row1' }); // row 1's token is used up
+		sandbox.clearRequests();
+		// row 2's answer never comes and its charge is made only after its first look: the second look finds it
+		sandbox.faults.set([{ kind: 'stall', path: '/charges', bodyIncludes: '"tokn_test_row2"', processAfterMs: 700 }]);
+		const { error } = await runOmiseNode({ ...chargeCards, requestOptions: { timeout: 400 } } as never, credentialsFor(sandbox), { items: cardRows(2) });
+		expect(error?.message).toBe('Omise error used_token: token was already used');
+		const made = charges().find((charge) => charge.metadata[MARK_KEY] === marksByRow(2)[1]);
+		expect(made).toBeDefined();
+		expect(error?.description).toContain(`Before the node stopped, 1 row(s) had already been done in Omise (they are not in the output): row 2: ${made?.id}.`);
+		expect(error?.description).not.toContain('Outcome unknown for row 2');
+		expect(sandbox.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /charges', 'POST /charges', 'GET /charges', 'GET /charges']);
 	});
 });

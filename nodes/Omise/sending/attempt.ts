@@ -14,6 +14,8 @@ export class Attempt {
 	/** With On Error = Stop: the first failure and its row. */
 	rootError: Error | undefined;
 	rootRow = 0;
+	/** The first failure's own description, before the Stop summary was added to it. */
+	rootDescription: string | undefined;
 	/** Rows not sent because the node stopped first. */
 	notSent: number[] = [];
 	private built: Promise<boolean> | undefined;

@@ -70,8 +70,10 @@ function alike(a: SentCreate, b: SentCreate): boolean {
 	return JSON.stringify(comparable(a.body)) === JSON.stringify(comparable(b.body));
 }
 
+/** A header of the answer, whatever the case of its name (n8n's HTTP stack gives them in lower case today). */
 function headerOf(response: IN8nHttpFullResponse, name: string): string | undefined {
-	const value = response.headers?.[name];
+	const key = Object.keys(response.headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
+	const value = key === undefined ? undefined : response.headers[key];
 	return Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
 }
 

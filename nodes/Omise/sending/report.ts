@@ -21,6 +21,13 @@ function whatToLookFor(sent: SentCreate): string {
 	return `Sent at ${since}. Look for ${where}.${candidates}`;
 }
 
+/** The same, in one sentence for the error's message. */
+function lookFor(sent: SentCreate): string {
+	if (sent.candidates && sent.candidates.length > 0) return `Candidates: ${sent.candidates.join(', ')}.`;
+	if (sent.marker) return `Search Omise for ${describeMarker(sent.marker)} before creating it again.`;
+	return `Look for it (created since ${new Date(sent.sentAt).toISOString()}) before creating it again.`;
+}
+
 export function outcomeUnknownError(context: IExecuteSingleFunctions, sent: SentCreate): Error {
 	const found =
 		sent.candidates && sent.candidates.length > 0
@@ -30,7 +37,8 @@ export function outcomeUnknownError(context: IExecuteSingleFunctions, sent: Sent
 				: `no ${sent.objectName} of this row was found`;
 	return new NodeOperationError(
 		context.getNode(),
-		`Outcome unknown: Omise may or may not have created this ${sent.objectName}. The answer to the create request was lost (${sent.why}), and ${found}`,
+		// What to look for is in the message too: on the error output, and to an AI agent, n8n passes the message alone.
+		`Outcome unknown: Omise may or may not have created this ${sent.objectName}. The answer to the create request was lost (${sent.why}), and ${found}. ${lookFor(sent)}`,
 		{
 			itemIndex: context.getItemIndex(),
 			description: `${whatToLookFor(sent)} Do not create it again before you have looked: Omise has no idempotency key, so creating it again could make a second one.`,
@@ -44,8 +52,8 @@ export function outcomeUnknownError(context: IExecuteSingleFunctions, sent: Sent
  * n8n reports it once every row has settled, so the last one has the full picture.
  */
 export function stopError(attempt: Attempt, run: Run): Error {
-	const error = attempt.rootError as Error & { description?: string; stopSummaryOf?: string };
-	const rootDescription = (error.stopSummaryOf ??= error.description ?? '');
+	const error = attempt.rootError as Error & { description?: string };
+	const rootDescription = (attempt.rootDescription ??= error.description ?? '');
 	const done = [...run.done.entries()].sort(([a], [b]) => a - b);
 	const uncertain = [...run.uncertain.entries()].filter(([row]) => row !== attempt.rootRow).sort(([a], [b]) => a - b);
 	const lines = [rootDescription, attempt.registered > 1 ? `This is the error of row ${attempt.rootRow + 1}.` : ''];

@@ -192,19 +192,26 @@ class RowSender {
 			const result = await this.attempt.gate.exclusively(holdingPlace && pause === 0, async () => {
 				const others = [...run.uncertain.entries()].filter(([other]) => other !== row).map(([, other]) => other);
 				const look = await lookForCreate(this.context, url, sent, others, (id) => !run.claimed.has(id));
-				if (look.found) run.claimed.add(String(look.found.id));
+				// Noted inside the turn, before any row that waits for the run to be quiet reads the run.
+				if (look.found) {
+					run.claimed.add(String(look.found.id));
+					run.uncertain.delete(row);
+				} else {
+					sent.candidates = look.candidates;
+					sent.lookupFailed = look.unreachable === true;
+				}
 				return look;
 			});
 			if (result.found) {
-				run.uncertain.delete(row);
 				const recovered = `The answer to the create request was lost (${sent.why}); this ${sent.objectName} was found in Omise afterwards.`;
-				return await this.succeed([{ json: { ...result.found, recovered } }]);
+				const items = await this.succeed([{ json: { ...result.found, recovered } }]);
+				// With On Error = Stop, another row may have stopped the node while this one waited to look
+				// again: the node's error (one object, read by n8n once every row has settled) names it as done.
+				if (this.attempt.rootError) stopError(this.attempt, run);
+				return items;
 			}
-			sent.candidates = result.candidates;
-			sent.lookupFailed = result.unreachable === true;
 			if (result.candidates.length > 0) break; // found but not told apart: looking again cannot help
 		}
-		run.uncertain.set(row, sent);
 		return await this.fail(outcomeUnknownError(this.context, sent));
 	}
 }
