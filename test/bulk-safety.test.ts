@@ -135,7 +135,10 @@ describe('a faulty bulk run with On Error = Continue', () => {
 			['Row 3', { item: 2 }],
 		]);
 		expect(failed?.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-		expect(failed?.[0].json.error).toMatch(/^Outcome unknown/);
+		// the error output carries the message alone (n8n keeps the row's fields only then): it says what to look for
+		expect(failed?.[0].json).toEqual({ error: expect.stringMatching(/^Outcome unknown: .* Look for it \(created since \d{4}-\d\d-\d\dT[\d:.]+Z\) before creating it again\.$/) });
+		// the look-up that reached the sandbox: newest links first, no `from` on n8n's clock
+		expect(sandbox.requests.filter((request) => request.method === 'GET').map((request) => [request.path, request.query])).toEqual([['/links', { order: 'reverse_chronological', limit: '100', offset: '0' }]]);
 	});
 });
 

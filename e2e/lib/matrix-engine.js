@@ -11,7 +11,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { LOOPBACK_ADDITIONAL_DATA } = require('../../test/harness/loopback-urls');
+const { LOOPBACK_ADDITIONAL_DATA, runExecutionDataStartingAt } = require('../../test/harness/engine-run-data');
 const Module = require('node:module');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -243,18 +243,7 @@ async function loadEngine(installDir, { packageRoot } = {}) {
 				return runData.get(id)?.data;
 			},
 		};
-		const runExecutionData = {
-			version: 1,
-			startData: {},
-			resultData: { runData: {} },
-			executionData: {
-				contextData: {},
-				metadata: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
-			},
-		};
+		const runExecutionData = runExecutionDataStartingAt(start, items);
 		const execution = new core.WorkflowExecute(additionalData, mode, runExecutionData);
 		await execution.processRunExecutionData(workflow);
 		const run = await finished;

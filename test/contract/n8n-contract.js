@@ -27,7 +27,7 @@
 
 const http = require('node:http');
 const path = require('node:path');
-const { LOOPBACK_ADDITIONAL_DATA } = require('../harness/loopback-urls');
+const { LOOPBACK_ADDITIONAL_DATA, runExecutionDataStartingAt } = require('../harness/engine-run-data');
 
 const NODE_TYPE = 'contractTest.declarative';
 const FEEDER_TYPE = 'contractTest.feeder';
@@ -384,18 +384,7 @@ function createEngine(modules, server) {
 			userId: 'contract-user',
 		};
 		const start = afterFeeder ? feeder : node;
-		const runExecutionData = {
-			version: 1,
-			startData: {},
-			resultData: { runData: {} },
-			executionData: {
-				contextData: {},
-				metadata: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }],
-			},
-		};
+		const runExecutionData = runExecutionDataStartingAt(start, items);
 		const execution = new n8nCore.WorkflowExecute(additionalData, 'manual', runExecutionData);
 		const runNodeCalls = [];
 		s.runNodeCalls = runNodeCalls; // live: which try a hook runs in

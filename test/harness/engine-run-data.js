@@ -1,8 +1,9 @@
 'use strict';
-// What n8n's execution data needs of an instance's addresses when a test runs
-// workflows through n8n-core's WorkflowExecute by itself (no n8n server): every
-// address on loopback, none ever called. Plain JS: also used by the contract
-// suite and e2e/settings-matrix.js against other n8n installs.
+// What a test needs to run a workflow through n8n-core's WorkflowExecute by
+// itself (no n8n server). Plain JS: used by the jest harness, the contract
+// suite and e2e/settings-matrix.js (against other n8n installs) alike.
+
+/** An instance's addresses in the execution's additional data: every one on loopback, none ever called. */
 const LOOPBACK_ADDITIONAL_DATA = {
 	variables: {},
 	restApiUrl: 'http://127.0.0.1/rest',
@@ -15,4 +16,20 @@ const LOOPBACK_ADDITIONAL_DATA = {
 	executionTimeoutTimestamp: undefined,
 };
 
-module.exports = { LOOPBACK_ADDITIONAL_DATA };
+/** A fresh run's execution data that starts at `node` with `items` on its main input. */
+function runExecutionDataStartingAt(node, items) {
+	return {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+		},
+	};
+}
+
+module.exports = { LOOPBACK_ADDITIONAL_DATA, runExecutionDataStartingAt };

@@ -8,7 +8,6 @@ import type {
 	ICredentials,
 	ICredentialType,
 	IDataObject,
-	IExecuteData,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -29,7 +28,10 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { projectRoot } from './root';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { LOOPBACK_ADDITIONAL_DATA } = require('./loopback-urls') as { LOOPBACK_ADDITIONAL_DATA: Partial<IWorkflowExecuteAdditionalData> };
+const { LOOPBACK_ADDITIONAL_DATA, runExecutionDataStartingAt } = require('./engine-run-data') as {
+	LOOPBACK_ADDITIONAL_DATA: Partial<IWorkflowExecuteAdditionalData>;
+	runExecutionDataStartingAt(node: INode, items: INodeExecutionData[]): object;
+};
 
 export const PACKAGE_ROOT = projectRoot();
 export const NODE_TYPE = 'n8n-nodes-omise.omise';
@@ -220,18 +222,7 @@ export async function runWorkflow(options: WorkflowRunOptions): Promise<IRun> {
 		hooks.addHandler('workflowExecuteAfter', (run) => resolvePromise(run));
 	});
 	const additionalData = { ...additionalDataFor(loader, options.credentials, hooks, executionId), ...options.additionalData };
-	const runExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: options.start.node, data: { main: [options.start.items] }, source: null } as IExecuteData],
-		},
-	} as unknown as IRunExecutionData;
+	const runExecutionData = runExecutionDataStartingAt(options.start.node, options.start.items) as unknown as IRunExecutionData;
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 	await execution.processRunExecutionData(workflow);
 	return await finished;
