@@ -98,9 +98,8 @@ export async function sendRow(this: IExecutePaginationFunctions, requestData: De
 		}
 	}
 	const marker = objectName ? markCreate(objectName, bodyOf(requestOptions)) : undefined;
-	const returnAll = this.getNodeParameter('returnAll', false) === true;
-	const sentAt = Date.now();
-	const result = returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
+		const sentAt = Date.now();
+	const result = notes.returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
 	const failure = result.error && classify(result.error, attempt.settings.timeout);
 	if (failure?.kind === 'lost' && objectName) {
 		const sent: SentCreate = { objectName, sentAt, body: structuredClone(bodyOf(requestOptions)), marker, why: failure.why, answered: failure.answered };

@@ -25,6 +25,8 @@ export interface RequestNotes {
 	 * reported on the item.
 	 */
 	afterSuccess?: AfterSuccess[];
+	/** Return All: the list is read to its end, page by page. */
+	returnAll?: boolean;
 	/** Return All pages by `page`/`per_page` (Omise's search) instead of `offset`/`limit`. */
 	numberedPages?: boolean;
 }
@@ -72,6 +74,11 @@ export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepar
 /** Runs `finish` on the row's items after its request succeeded or its create was recovered. */
 export function afterSuccess(requestOptions: IHttpRequestOptions, finish: AfterSuccess) {
 	(notesOf(requestOptions).afterSuccess ??= []).push(finish);
+}
+
+/** Marks a list that is read to its end (Return All). */
+export function returnsAll(requestOptions: IHttpRequestOptions) {
+	notesOf(requestOptions).returnAll = true;
 }
 
 /** Marks a list whose pages are numbered (`page`, `per_page`), as Omise's search is. */

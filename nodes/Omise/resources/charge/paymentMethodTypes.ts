@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { omiseGet } from '../../shared/transport';
-import { describeValue, inputError, text } from './preSend';
+import { omiseGet } from '../../../shared/transport';
+import { describeValue, inputError, text } from '../../common/input';
 
 // Charge → Create with Payment Method "Payment Method Type": the source goes
 // inline in POST /charges (`source: { type, ...fields }`), as Omise's own

@@ -1,12 +1,11 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData } from 'n8n-workflow';
-
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { OMISE_API_URL } from '../../shared/constants';
-import { OMISE_HEADERS } from '../../shared/transport';
-import { isObject } from '../../shared/values';
-import { afterSuccess, checked } from '../sending/steps';
-import { inputError } from './preSend';
+import { OMISE_API_URL } from '../../../shared/constants';
+import { OMISE_HEADERS } from '../../../shared/transport';
+import { isObject } from '../../../shared/values';
+import { inputError } from '../../common/input';
+import { afterSuccess, checked } from '../../sending/steps';
 
 // Download QR Code of Charge → Create: the QR image of a charge whose source has
 // a scannable code (PromptPay, PayNow, DuitNow QR, ...) goes into the item's
@@ -70,13 +69,38 @@ async function download(context: IExecuteSingleFunctions, charge: IDataObject, i
 	return { [property]: await context.helpers.prepareBinaryData(bytes, fileName, mimeType) };
 }
 
+const SOURCE_CHARGES = { paymentMethod: ['newSource', 'source'] };
+
+/** Download QR Code and Put Output In Field, for a charge of a source. */
+export const qrCodeFields: INodeProperties[] = [
+	{
+		displayName: 'Download QR Code',
+		name: 'downloadQrCode',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the QR code of a QR method (PromptPay, PayNow, DuitNow QR, ...) into the item\'s binary data, to email or message it to the customer: Omise\'s QR image URL needs your secret key, so the customer cannot open it. Redirect methods have no QR code: share their authorize_uri instead. A failed download keeps the charge and sets qr_code_error.',
+		displayOptions: { show: SOURCE_CHARGES },
+	},
+	{
+		displayName: 'Put Output In Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The name of the binary field to put the QR image in; the file is named after the charge and Omise’s file name, e.g. chrg_test_…-qrcode.png',
+		displayOptions: { show: { ...SOURCE_CHARGES, downloadQrCode: [true] } },
+	},
+];
+
 /**
- * preSend of Download QR Code: when on, the row's charge (created, or found by
+ * Step of Download QR Code: when on, the row's charge (created, or found by
  * the look-up after a lost answer) gets its QR image under Put Output In Field.
  * A failed download never fails the row (the charge exists): the item keeps
  * the charge and says why in `qr_code_error`.
  */
-export const noteQrCodeDownload = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+export const downloadQrCode = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+	if (!SOURCE_CHARGES.paymentMethod.includes(this.getNodeParameter('paymentMethod', 'card') as string)) return requestOptions;
 	if (this.getNodeParameter('downloadQrCode', false) !== true) return requestOptions;
 	const rawProperty = this.getNodeParameter('binaryPropertyName', 'data') as unknown;
 	const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';

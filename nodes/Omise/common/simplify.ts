@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { toMajorUnitText } from '../../shared/amounts';
 import { isObject } from '../../shared/values';
 import { afterSuccess, checked } from '../sending/steps';
-import { toMajorUnitText } from './amount';
 
 // Simplify: the fields a person came for, first, and the amount as people
 // write it. Omise objects are told apart by their `object` field, so one step
@@ -17,7 +17,7 @@ const FIELDS: Record<string, string[]> = {
 	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
 };
 
-/** Fields the node itself adds to an item (see requests.ts and qrCode.ts): always kept. */
+/** Fields the node itself adds to an item (see sending/sendRow.ts and the charge's qrCode.ts): always kept. */
 const NODE_FIELDS = ['recovered', 'qr_code_error'];
 
 export function simplifyObject(object: IDataObject): IDataObject {
@@ -34,8 +34,21 @@ export function simplifyObject(object: IDataObject): IDataObject {
 	return simplified;
 }
 
-/** preSend of Simplify: when on, the row's items are simplified once everything else is done (e.g. the QR code downloaded from the full charge). */
-export const noteSimplify = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+/**
+ * Simplify, on the operations that answer with links, charges, refunds or
+ * schedules. Off by default: the output stays Omise's object as it is.
+ */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return a simplified version of the response instead of the raw data', // n8n's lint wants this exact text
+	hint: 'Keeps the fields most workflows need: payment_uri or authorize_uri first, status, amount_major (150050 THB → "1500.50")',
+};
+
+/** Step of Simplify, last in the operation: when on, the row's items are simplified once everything else is done (e.g. the QR code downloaded from the full charge). */
+export const simplify = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	if (this.getNodeParameter('simplify', false) !== true) return requestOptions;
 	afterSuccess(requestOptions, async (_context, items: INodeExecutionData[]) => items.map((item) => ({ ...item, json: simplifyObject(item.json) })));
 	return requestOptions;

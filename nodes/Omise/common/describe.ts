@@ -1,0 +1,128 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { registerRow } from '../sending/sendRow';
+import { throwOnOmiseError } from './errors';
+import { pathIdsStep } from './ids';
+import type { Operation, Resource } from './operation';
+
+/*
+ * Turns the resources' declarations into the node's properties: the Resource
+ * and Operation pickers, each operation's routing with its full list of steps,
+ * and every field shown where the operations that list it are. A field that
+ * several operations share is one property (n8n evaluates each property of
+ * the description for every item, so a copy holding an expression costs once
+ * more per copy), unless n8n's display rules cannot express its operations in
+ * one: then one property per resource.
+ */
+
+function routingOf(resource: Resource, operation: Operation): INodeProperties['routing'] {
+	const where = `${resource.name} → ${operation.name}`;
+	const fillIds = pathIdsStep(operation.request.url, operation.fields ?? [], where);
+	return {
+		request: operation.request,
+		send: {
+			// Every request goes through sendRow (the node's requestOperations.pagination).
+			paginate: true,
+			// registerRow first: n8n calls it synchronously, in row order, while it builds the rows.
+			preSend: [registerRow, ...(fillIds ? [fillIds] : []), ...(operation.steps ?? [])],
+		},
+		output: { postReceive: [throwOnOmiseError, ...(operation.output ?? [])] },
+	};
+}
+
+function resourceProperty(resources: Resource[]): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'link',
+		options: resources.map(({ name, value, description }) => ({ name, value, description })),
+	};
+}
+
+function operationProperty(resource: Resource): INodeProperties {
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is resource.defaultOperation, which the rule cannot read
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		default: resource.defaultOperation,
+		options: resource.operations.map((operation) => ({
+			name: operation.name,
+			value: operation.value,
+			action: operation.action,
+			...(operation.description ? { description: operation.description } : {}),
+			routing: routingOf(resource, operation),
+		})),
+	};
+}
+
+/**
+ * The fields in editor order: one order in which every operation's fields
+ * come as that operation lists them (a topological sort, ties broken by first
+ * appearance); an operation that contradicts another stops the node loading.
+ */
+function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users: Map<INodeProperties, Array<[string, string]>> } {
+	const users = new Map<INodeProperties, Array<[string, string]>>();
+	const after = new Map<INodeProperties, Set<INodeProperties>>();
+	const before = new Map<INodeProperties, number>();
+	for (const resource of resources) {
+		for (const operation of resource.operations) {
+			const fields = operation.fields ?? [];
+			fields.forEach((field, index) => {
+				if (!users.has(field)) {
+					users.set(field, []);
+					after.set(field, new Set());
+				}
+				(users.get(field) as Array<[string, string]>).push([resource.value, operation.value]);
+				const next = fields[index + 1];
+				if (next && !after.get(field)?.has(next)) {
+					after.get(field)?.add(next);
+					before.set(next, (before.get(next) ?? 0) + 1);
+				}
+			});
+		}
+	}
+	const firstSeen = [...users.keys()];
+	for (const field of firstSeen) before.set(field, before.get(field) ?? 0);
+	const order: INodeProperties[] = [];
+	while (order.length < firstSeen.length) {
+		const field = firstSeen.find((candidate) => !order.includes(candidate) && before.get(candidate) === 0);
+		if (!field) throw new Error(`Omise node: two operations list fields in contradicting orders (around ${firstSeen.filter((f) => !order.includes(f)).map((f) => f.name).join(', ')})`);
+		order.push(field);
+		for (const next of after.get(field) ?? []) before.set(next, (before.get(next) ?? 0) - 1);
+	}
+	return { order, users };
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/** The field shown for exactly the operations that list it: one property, or one per resource. */
+function shownWhereUsed(field: INodeProperties, used: Array<[string, string]>, operationsOf: Map<string, string[]>): INodeProperties[] {
+	const show = (resources: string[], operations: string[]): INodeProperties => ({
+		...field,
+		displayOptions: { ...field.displayOptions, show: { resource: resources, operation: operations, ...field.displayOptions?.show } },
+	});
+	const resources = unique(used.map(([resource]) => resource));
+	const operations = unique(used.map(([, operation]) => operation));
+	const isUsed = (resource: string, operation: string) => used.some(([r, o]) => r === resource && o === operation);
+	const onePropertyFits = resources.every((resource) =>
+		operations.every((operation) => !(operationsOf.get(resource) ?? []).includes(operation) || isUsed(resource, operation)),
+	);
+	if (onePropertyFits) return [show(resources, operations)];
+	return resources.map((resource) => show([resource], unique(used.filter(([r]) => r === resource).map(([, operation]) => operation))));
+}
+
+/** The node's properties for these resources (the shell adds what is not an operation's, e.g. notices). */
+export function describeResources(resources: Resource[]): INodeProperties[] {
+	const operationsOf = new Map(resources.map((resource) => [resource.value, resource.operations.map((operation) => operation.value)]));
+	const { order, users } = fieldsInOrder(resources);
+	return [
+		resourceProperty(resources),
+		...resources.map(operationProperty),
+		...order.flatMap((field) => shownWhereUsed(field, users.get(field) ?? [], operationsOf)),
+	];
+}

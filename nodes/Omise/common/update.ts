@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { PreSend } from '../sending/steps';
+import { checked } from '../sending/steps';
+import { body, checkedText, inputError, text } from './input';
+import { hasMetadataRows, metadataField, metadataOf } from './metadata';
+
+// Update of a link or a charge: only the description and metadata can change.
+
+/** Update Fields of a link or a charge. */
+export function descriptionAndMetadataUpdateField(resource: string, description: string, maxLength?: number): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description,
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description: maxLength ? `At most ${maxLength} characters` : undefined,
+			},
+			metadataField(`Keys to set on the ${resource}; keys not listed stay as they are`),
+		],
+	};
+}
+
+/** Step: Update Fields read once; it must change something (an empty one, or only an empty description, is a mistake in the workflow). */
+export function sendDescriptionAndMetadataUpdate(maxLength?: number): PreSend {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+		if (text(fields.description) === '' && !hasMetadataRows(fields.metadata)) {
+			const what = 'description' in fields ? 'Update Fields holds only an empty Description' : 'Update Fields is empty';
+			throw inputError(this, `${what}: add Description or Metadata to change`);
+		}
+		const target = body(requestOptions);
+		const description = checkedText(this, fields.description, 'Description', { maxLength });
+		if (description !== undefined) target.description = description;
+		const metadata = metadataOf(this, fields.metadata);
+		if (metadata) target.metadata = metadata;
+		return requestOptions;
+	});
+}

@@ -1,0 +1,46 @@
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { body, checkedEmail, checkedId } from '../../common/input';
+import { createMetadataField, sendMetadata } from '../../common/metadata';
+import type { Operation } from '../../common/operation';
+import { descriptionFields, sendText } from '../../common/text';
+import { checked, createsObject } from '../../sending/steps';
+
+const fields: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description: 'The customer’s email address; sent only when not empty',
+	},
+	{
+		displayName: 'Card Token',
+		name: 'card',
+		type: 'string',
+		default: '',
+		placeholder: 'tokn_test_...',
+		description: 'A card token (tokn_…) made with Omise.js or the mobile SDKs, saved as the customer’s card; empty saves the customer without a card',
+	},
+];
+
+/** Step: Email and Card Token, sent when not empty. */
+const sendEmailAndCard = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+	const target = body(requestOptions);
+	const email = checkedEmail(this, this.getNodeParameter('email', ''), 'Email');
+	if (email) target.email = email;
+	const card = checkedId(this, this.getNodeParameter('card', ''), 'Card Token', 'tokn');
+	if (card) target.card = card;
+	return requestOptions;
+});
+
+export const create: Operation = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a customer',
+	description: 'Save a customer, optionally with a card (from a card token) to charge later or on a schedule',
+	request: { method: 'POST', url: '/customers' },
+	fields: [...descriptionFields, ...fields, createMetadataField],
+	steps: [createsObject('customer'), sendText('description', 'Description', { maxLength: 1000 }), sendEmailAndCard, sendMetadata],
+};

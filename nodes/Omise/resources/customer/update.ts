@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+import { body, checkedEmail, checkedId, checkedText, inputError, isEmpty } from '../../common/input';
+import { hasMetadataRows, metadataField, metadataOf } from '../../common/metadata';
+import type { Operation } from '../../common/operation';
+import { checked } from '../../sending/steps';
+import { customerId, customerPath } from './ids';
+
+const updateFields: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		{
+			displayName: 'Card Token',
+			name: 'card',
+			type: 'string',
+			default: '',
+			placeholder: 'tokn_test_...',
+			description: 'A new card token (tokn_…) to attach to the customer',
+		},
+		{
+			displayName: 'Default Card',
+			name: 'defaultCard',
+			type: 'string',
+			default: '',
+			placeholder: 'card_test_...',
+			description: 'One of the customer’s cards (card_…), charged when a charge or schedule names no card',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+		},
+		metadataField('Keys to set on the customer'),
+	],
+};
+
+/** Update Fields read once; something in it must change (a collection holding only empty values is a mistake in the workflow). */
+export function requireSomeUpdate(context: IExecuteSingleFunctions, fields: IDataObject, allowed: string) {
+	const given = Object.entries(fields).some(([name, value]) => (name === 'metadata' ? hasMetadataRows(value) : !isEmpty(value) && value !== 0));
+	if (!given) throw inputError(context, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'}: add ${allowed} to change`);
+}
+
+/** Step: Email, Description, Card Token, Default Card and Metadata, each sent when given. */
+const sendCustomerUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
+	requireSomeUpdate(this, fields, 'Email, Description, Card Token, Default Card or Metadata');
+	const values: IDataObject = {
+		card: checkedId(this, fields.card, 'Card Token', 'tokn'),
+		default_card: checkedId(this, fields.defaultCard, 'Default Card', 'card'),
+		description: checkedText(this, fields.description, 'Description', { maxLength: 1000 }),
+		email: checkedEmail(this, fields.email, 'Email'),
+		metadata: metadataOf(this, fields.metadata),
+	};
+	const target = body(requestOptions);
+	for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
+	return requestOptions;
+});
+
+export const update: Operation = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a customer',
+	description: 'Change email, description or metadata, attach a new card (token) or choose the default card',
+	request: { method: 'PATCH', url: customerPath },
+	fields: [customerId, updateFields],
+	steps: [sendCustomerUpdate],
+};

@@ -1,0 +1,11 @@
+import type { Resource } from '../common/operation';
+import { account } from './account';
+import { charge } from './charge';
+import { customer } from './customer';
+import { event } from './event';
+import { link } from './link';
+import { refund } from './refund';
+import { schedule } from './schedule';
+
+/** Every resource of the node, in the editor's order: the one place a new resource is registered. */
+export const RESOURCES: Resource[] = [account, charge, customer, event, link, refund, schedule];
