@@ -13,6 +13,11 @@ export function body(requestOptions: IHttpRequestOptions): IDataObject {
 	return requestOptions.body as IDataObject;
 }
 
+/** Puts in `target` the values that were given (not undefined). */
+export function assignGiven(target: IDataObject, values: IDataObject) {
+	for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
+}
+
 /** The request's query string values, created when missing. */
 export function query(requestOptions: IHttpRequestOptions): IDataObject {
 	requestOptions.qs = requestOptions.qs ?? {};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { body, checkedEmail, checkedId, checkedText, inputError, isEmpty } from '../../common/input';
+import { assignGiven, body, checkedEmail, checkedId, checkedText, inputError, isEmpty } from '../../common/input';
 import { hasMetadataRows, metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
 import { checked } from '../../sending/steps';
@@ -56,15 +56,13 @@ export function requireSomeUpdate(context: IExecuteSingleFunctions, fields: IDat
 const sendCustomerUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	requireSomeUpdate(this, fields, 'Email, Description, Card Token, Default Card or Metadata');
-	const values: IDataObject = {
+	assignGiven(body(requestOptions), {
 		card: checkedId(this, fields.card, 'Card Token', 'tokn'),
 		default_card: checkedId(this, fields.defaultCard, 'Default Card', 'card'),
 		description: checkedText(this, fields.description, 'Description', { maxLength: 1000 }),
 		email: checkedEmail(this, fields.email, 'Email'),
 		metadata: metadataOf(this, fields.metadata),
-	};
-	const target = body(requestOptions);
-	for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
+	});
 	return requestOptions;
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { body, checkedInteger, checkedText } from '../../common/input';
+import { assignGiven, body, checkedInteger, checkedText } from '../../common/input';
 import type { Operation } from '../../common/operation';
 import { checked } from '../../sending/steps';
 import { cardId, cardPath, customerId } from './ids';
@@ -54,15 +54,13 @@ const updateFields: INodeProperties = {
 const sendCardUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
 	requireSomeUpdate(this, fields, 'Name, Expiration Month, Expiration Year, City or Postal Code');
-	const values: IDataObject = {
+	assignGiven(body(requestOptions), {
 		city: checkedText(this, fields.city, 'City', { maxLength: 255 }),
 		expiration_month: checkedInteger(this, fields.expirationMonth, 'Expiration Month', 1, 12),
 		expiration_year: checkedInteger(this, fields.expirationYear, 'Expiration Year', 2000, 2100),
 		name: checkedText(this, fields.name, 'Name', { maxLength: 255 }),
 		postal_code: checkedText(this, fields.postalCode, 'Postal Code', { maxLength: 20 }),
-	};
-	const target = body(requestOptions);
-	for (const [name, value] of Object.entries(values)) if (value !== undefined) target[name] = value;
+	});
 	return requestOptions;
 });
 
