@@ -5,9 +5,9 @@
 // description, so that a new one cannot be added without a case here.
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
-import { loadPackage, runOmiseNode } from './harness/n8n';
-import { credentialsFor, startSandbox } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { loadPackage, runOmiseNode } from '../harness/n8n';
+import { credentialsFor, startSandbox } from '../harness/sandbox';
+import type { Sandbox } from '../harness/sandbox';
 
 let sandbox: Sandbox;
 

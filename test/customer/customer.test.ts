@@ -1,6 +1,6 @@
-import { runOmiseNode } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { runOmiseNode } from '../harness/n8n';
+import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from '../harness/sandbox';
+import type { Sandbox } from '../harness/sandbox';
 
 let sandbox: Sandbox;
 const auth = basicAuth(KEYS.testSecretKey);

@@ -4,9 +4,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
-import { runOmiseNode } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { runOmiseNode } from '../harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from '../harness/sandbox';
+import type { Sandbox } from '../harness/sandbox';
 
 let sandbox: Sandbox;
 

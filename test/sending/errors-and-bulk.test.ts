@@ -1,6 +1,6 @@
-import { runOmiseNode } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { runOmiseNode } from '../harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from '../harness/sandbox';
+import type { Sandbox } from '../harness/sandbox';
 
 let sandbox: Sandbox;
 
