@@ -88,6 +88,11 @@ export class OmiseSandbox {
 		return this.sandbox.faults;
 	}
 
+	/** The most requests the sandbox had in flight at once. */
+	get maxInFlight(): number {
+		return this.sandbox.maxInFlight;
+	}
+
 	clear(): void {
 		this.sandbox.clearRequests();
 	}
