@@ -5,9 +5,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { createHmac, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 
-import { loadPackage, outputOf } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from './harness/sandbox';
-import { captureLogs, startTriggerServer, TRIGGER_NAME, type LogLine, type TriggerServer } from './harness/webhook';
+import { loadPackage, outputOf } from '../harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from '../harness/sandbox';
+import { captureLogs, startTriggerServer, TRIGGER_NAME, type LogLine, type TriggerServer } from '../harness/webhook';
 
 const SECRET = randomBytes(32).toString('base64');
 const OLD_SECRET = randomBytes(32).toString('base64');

@@ -6,9 +6,9 @@ import type { IDataObject, INode, IWorkflowBase } from 'n8n-workflow';
 import { createHmac, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 
-import { omiseNode, outputOf } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from './harness/sandbox';
-import { captureLogs, newStoredWorkflow, startTriggerServer, TRIGGER_NAME, type LogLine, type TriggerServer } from './harness/webhook';
+import { omiseNode, outputOf } from '../harness/n8n';
+import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from '../harness/sandbox';
+import { captureLogs, newStoredWorkflow, startTriggerServer, TRIGGER_NAME, type LogLine, type TriggerServer } from '../harness/webhook';
 
 const SECRET = randomBytes(32).toString('base64');
 const STARTED = { message: 'Workflow was started' };
@@ -158,7 +158,7 @@ describe('one run per event (the default)', () => {
 			let answer: { status: number; body?: IDataObject } | undefined;
 			let started = 0;
 			await jest.isolateModulesAsync(async () => {
-				const harness = (await import('./harness/webhook')) as typeof import('./harness/webhook');
+				const harness = (await import('../harness/webhook')) as typeof import('../harness/webhook');
 				const server = await harness.startTriggerServer({
 					parameters: { events: ['*'] },
 					credentials: credentialsFor(sandbox, { webhookSecret: SECRET }),

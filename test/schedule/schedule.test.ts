@@ -1,29 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { runOmiseNode } from './harness/n8n';
-import { basicAuth, callSandbox, credentialsFor, KEYS, MARK, MARK_KEY, markOf, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { sent, useSandbox } from '../harness/operation';
+import { MARK, MARK_KEY, markOf } from '../harness/sandbox';
 
-let sandbox: Sandbox;
-const auth = basicAuth(KEYS.testSecretKey);
+const omise = useSandbox();
 let tokenCounter = 0;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.clearRequests());
-
-const run = async (parameters: Record<string, unknown>, items?: Array<{ json: IDataObject }>) =>
-	await runOmiseNode({ resource: 'schedule', ...parameters } as never, credentialsFor(sandbox), { items });
-
-const request = (method: string, path: string, body?: unknown, query: Record<string, string> = {}) => ({ method, path, query, body, authorization: auth });
-
-async function makeCustomer() {
-	const customer = (await callSandbox(sandbox, 'POST', '/customers', { email: 'member@example.com', card: `tokn_test_sched${++tokenCounter}` })) as { id: string; default_card: string };
-	sandbox.clearRequests();
-	return customer;
-}
+const run = async (parameters: Record<string, unknown>, items?: Array<{ json: IDataObject }>) => await omise.run({ resource: 'schedule', ...parameters }, { items });
+const makeCustomer = async () =>
+	(await omise.call('POST', '/customers', { email: 'member@example.com', card: `tokn_test_sched${++tokenCounter}` })) as { id: string; default_card: string };
 
 const monthly = (customer: string) => ({
 	operation: 'create',
@@ -44,8 +28,8 @@ describe('Schedule → Create', () => {
 		const customer = await makeCustomer();
 		const { items, error } = await run(monthly(customer.id));
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([
-			request('POST', '/schedules', {
+		expect(omise.requests).toEqual([
+			sent('POST', '/schedules', {
 				every: 1,
 				period: 'month',
 				on: { days_of_month: [1, 15] },
@@ -63,7 +47,7 @@ describe('Schedule → Create', () => {
 			on: { days_of_month: [1, 15] },
 			start_on: '2030-01-01',
 			end_on: '2030-12-31',
-			charge: { customer: customer.id, amount: 99000, currency: 'THB', description: 'Gold membership', metadata: { [MARK_KEY]: markOf(sandbox.requests[0]) } },
+			charge: { customer: customer.id, amount: 99000, currency: 'THB', description: 'Gold membership', metadata: { [MARK_KEY]: markOf(omise.raw[0]) } },
 			next_occurrences_on: expect.arrayContaining(['2030-01-01', '2030-01-15', '2030-02-01']),
 		});
 	});
@@ -72,8 +56,8 @@ describe('Schedule → Create', () => {
 		const customer = await makeCustomer();
 		const { items, error } = await run({ ...monthly(customer.id), simplify: true });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([
-			request('POST', '/schedules', {
+		expect(omise.requests).toEqual([
+			sent('POST', '/schedules', {
 				every: 1,
 				period: 'month',
 				on: { days_of_month: [1, 15] },
@@ -112,10 +96,10 @@ describe('Schedule → Create', () => {
 		expect([weekly.error, lastFriday.error, daily.error]).toEqual([undefined, undefined, undefined]);
 		const charge = { customer: customer.id, amount: 150000, currency: 'thb', metadata: { [MARK_KEY]: MARK } };
 		const dates = { start_date: '2030-03-01', end_date: '2030-06-30' };
-		expect(sandbox.requests.map(summarize)).toEqual([
-			request('POST', '/schedules', { every: 2, period: 'week', on: { weekdays: ['monday', 'friday'] }, ...dates, charge }),
-			request('POST', '/schedules', { every: 1, period: 'month', on: { weekday_of_month: 'last_friday' }, ...dates, charge: { customer: customer.id, card: customer.default_card, amount: 150000, currency: 'thb', metadata: { [MARK_KEY]: MARK } } }),
-			request('POST', '/schedules', { every: 1, period: 'day', ...dates, charge: { customer: customer.id, amount: 500, currency: 'jpy', metadata: { [MARK_KEY]: MARK } } }),
+		expect(omise.requests).toEqual([
+			sent('POST', '/schedules', { every: 2, period: 'week', on: { weekdays: ['monday', 'friday'] }, ...dates, charge }),
+			sent('POST', '/schedules', { every: 1, period: 'month', on: { weekday_of_month: 'last_friday' }, ...dates, charge: { customer: customer.id, card: customer.default_card, amount: 150000, currency: 'thb', metadata: { [MARK_KEY]: MARK } } }),
+			sent('POST', '/schedules', { every: 1, period: 'day', ...dates, charge: { customer: customer.id, amount: 500, currency: 'jpy', metadata: { [MARK_KEY]: MARK } } }),
 		]);
 		expect(weekly.items[0].json).toMatchObject({ period: 'week', on: { weekdays: ['monday', 'friday'] } });
 		expect((lastFriday.items[0].json.next_occurrences_on as string[]).slice(0, 2)).toEqual(['2030-03-29', '2030-04-26']);
@@ -133,23 +117,22 @@ describe('Schedule → Create', () => {
 	])('refuses %p before any request', async (parameters, message) => {
 		const { error } = await run({ ...monthly('cust_test_x'), ...parameters }, [{ json: { end: '' } }]);
 		expect(error?.message).toBe(message);
-		expect(sandbox.requests).toEqual([]);
+		expect(omise.requests).toEqual([]);
 	});
 
 	test('a create whose answer is lost is found by the look-up (on, charge object and dates match)', async () => {
 		const customer = await makeCustomer();
 		await run(monthly(customer.id)); // an older schedule with other dates must not be taken
-		await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [{ kind: 'reset', method: 'POST', path: '/schedules', times: 1 }] });
-		sandbox.clearRequests();
+		await omise.call('POST', '/__sandbox/faults', { faults: [{ kind: 'reset', method: 'POST', path: '/schedules', times: 1 }] });
 		try {
 			const { items, error } = await run({ ...monthly(customer.id), daysOfMonth: '5' });
 			expect(error).toBeUndefined();
-			expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-			expect(sandbox.requests[1]).toMatchObject({ method: 'GET', path: '/schedules', query: expect.objectContaining({ order: 'reverse_chronological' }) });
+			expect(omise.raw.filter((r) => r.method === 'POST')).toHaveLength(1);
+			expect(omise.raw[1]).toMatchObject({ method: 'GET', path: '/schedules', query: expect.objectContaining({ order: 'reverse_chronological' }) });
 			expect(items).toHaveLength(1);
 			expect(items[0].json).toMatchObject({ on: { days_of_month: [5] }, recovered: expect.stringContaining('this schedule was found in Omise') });
 		} finally {
-			await callSandbox(sandbox, 'POST', '/__sandbox/faults', { faults: [] });
+			await omise.call('POST', '/__sandbox/faults', { faults: [] });
 		}
 	});
 });
@@ -157,7 +140,7 @@ describe('Schedule → Create', () => {
 describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → Get Schedules', () => {
 	test('the life of a schedule', async () => {
 		const customer = await makeCustomer();
-		const created = await callSandbox(sandbox, 'POST', '/schedules', {
+		const created = await omise.call('POST', '/schedules', {
 			every: 1,
 			period: 'month',
 			on: { days_of_month: [1] },
@@ -166,21 +149,20 @@ describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → G
 			charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold' },
 		});
 		const scheduleId = created.id as string;
-		await callSandbox(sandbox, 'POST', `/__sandbox/schedules/${scheduleId}/occur`);
-		await callSandbox(sandbox, 'POST', `/__sandbox/schedules/${scheduleId}/occur`);
-		sandbox.clearRequests();
+		await omise.call('POST', `/__sandbox/schedules/${scheduleId}/occur`);
+		await omise.call('POST', `/__sandbox/schedules/${scheduleId}/occur`);
 
 		const got = await run({ operation: 'get', scheduleId });
 		const all = await run({ operation: 'getAll', returnAll: true });
-		const ofCustomer = await runOmiseNode({ resource: 'customer', operation: 'getSchedules', customerId: customer.id, limit: 10 } as never, credentialsFor(sandbox));
+		const ofCustomer = await omise.run({ resource: 'customer', operation: 'getSchedules', customerId: customer.id, limit: 10 });
 		const occurrences = await run({ operation: 'getOccurrences', scheduleId, returnAll: true });
 		const deleted = await run({ operation: 'delete', scheduleId });
-		expect(sandbox.requests.map(summarize)).toEqual([
-			request('GET', `/schedules/${scheduleId}`),
-			request('GET', '/schedules', undefined, { limit: '100', offset: '0' }),
-			request('GET', `/customers/${customer.id}/schedules`, undefined, { limit: '10' }),
-			request('GET', `/schedules/${scheduleId}/occurrences`, undefined, { limit: '100', offset: '0' }),
-			request('DELETE', `/schedules/${scheduleId}`),
+		expect(omise.requests).toEqual([
+			sent('GET', `/schedules/${scheduleId}`),
+			sent('GET', '/schedules', undefined, { limit: '100', offset: '0' }),
+			sent('GET', `/customers/${customer.id}/schedules`, undefined, { limit: '10' }),
+			sent('GET', `/schedules/${scheduleId}/occurrences`, undefined, { limit: '100', offset: '0' }),
+			sent('DELETE', `/schedules/${scheduleId}`),
 		]);
 		expect(got.items[0].json).toMatchObject({ id: scheduleId, status: 'active', occurrences: { total: 2 } });
 		expect(all.items.map((item) => item.json.id)).toContain(scheduleId);
@@ -189,7 +171,7 @@ describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → G
 			['occurrence', scheduleId, '2030-01-01', 'successful'],
 			['occurrence', scheduleId, '2030-02-01', 'successful'],
 		]);
-		const charge = await callSandbox(sandbox, 'GET', `/charges/${String(occurrences.items[0].json.result)}`);
+		const charge = await omise.call('GET', `/charges/${String(occurrences.items[0].json.result)}`);
 		expect(charge).toMatchObject({ amount: 99000, customer: customer.id, description: 'Gold', paid: true });
 		expect(deleted.items[0].json).toMatchObject({ id: scheduleId, deleted: true, status: 'deleted', next_occurrences_on: [] });
 	});
@@ -197,6 +179,6 @@ describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → G
 	test('a Schedule ID of the wrong kind is refused before any request', async () => {
 		const { error } = await run({ operation: 'getOccurrences', scheduleId: 'cust_test_1' });
 		expect(error?.message).toBe('Schedule ID must be a schedule ID (schd_…); got "cust_test_1", which is a customer ID');
-		expect(sandbox.requests).toEqual([]);
+		expect(omise.requests).toEqual([]);
 	});
 });

@@ -6,9 +6,9 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 
-import { omiseNode, outputOf, runOmiseNode } from './harness/n8n';
-import { credentialsFor, startSandbox, type Sandbox } from './harness/sandbox';
-import { startTriggerServer, TRIGGER_NAME, type TriggerServer } from './harness/webhook';
+import { omiseNode, outputOf, runOmiseNode } from '../harness/n8n';
+import { credentialsFor, startSandbox, type Sandbox } from '../harness/sandbox';
+import { startTriggerServer, TRIGGER_NAME, type TriggerServer } from '../harness/webhook';
 
 const SECRET = randomBytes(32).toString('base64');
 

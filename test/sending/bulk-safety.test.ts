@@ -4,16 +4,11 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
-import { runOmiseNode } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { AUTH, useSandbox } from '../harness/operation';
+import { summarize } from '../harness/sandbox';
 
-let sandbox: Sandbox;
-
-beforeEach(async () => {
-	sandbox = await startSandbox({ latencyMs: 5 });
-});
-afterEach(async () => await sandbox.close());
+// a new sandbox for every test: the checks count every link in it
+const omise = useSandbox({ latencyMs: 5 }, { each: true });
 
 const createLink = {
 	resource: 'link',
@@ -30,8 +25,8 @@ function rowsOf(count: number, title = (index: number) => `Row ${index + 1}`) {
 	return Array.from({ length: count }, (_, index) => ({ json: { title: title(index), price: `${100 + index}.50` } }));
 }
 
-const links = () => sandbox.store.all('link', false);
-const createRequests = () => sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/links');
+const links = () => omise.store.all('link', false);
+const createRequests = () => omise.raw.filter((request) => request.method === 'POST' && request.path === '/links');
 
 /** Every row comes out once, paired with its row; every link in Omise is reported by exactly one row. */
 function expectEveryRowAccountedFor(items: INodeExecutionData[], rowCount: number) {
@@ -43,7 +38,7 @@ function expectEveryRowAccountedFor(items: INodeExecutionData[], rowCount: numbe
 
 describe('a faulty bulk run with On Error = Continue', () => {
 	test('every row comes out once; links whose answer was lost are found and marked recovered; nothing is created twice', async () => {
-		sandbox.faults.set([
+		omise.faults.set([
 			{ kind: '500', path: '/links', bodyIncludes: '"Row 3"', process: true }, // created, then 500
 			{ kind: '500', path: '/links', bodyIncludes: '"Row 5"' }, // 500 before creating
 			{ kind: 'stall', path: '/links', bodyIncludes: '"Row 8"' }, // created, answer never comes
@@ -51,7 +46,7 @@ describe('a faulty bulk run with On Error = Continue', () => {
 			{ kind: 'reset', path: '/links', bodyIncludes: '"Row 13"', process: false }, // dropped before creating
 			{ kind: '429', path: '/links', bodyIncludes: '"Row 15"', times: 2, retryAfter: 1 }, // limited twice, then fine
 		]);
-		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+		const { items, error } = await omise.run(createLink, {
 			items: rowsOf(20),
 			node: { onError: 'continueRegularOutput' },
 		});
@@ -80,17 +75,17 @@ describe('a faulty bulk run with On Error = Continue', () => {
 		expect(titles.filter((title) => title === 'Row 15')).toHaveLength(3);
 		expect(titles.filter((title) => title !== 'Row 15').sort()).toEqual(rowsOf(20).map((row) => row.json.title).filter((title) => title !== 'Row 15').sort());
 		// look-ups are GETs of recent links, newest first, authenticated like every request
-		const lookups = sandbox.requests.filter((request) => request.method === 'GET');
+		const lookups = omise.raw.filter((request) => request.method === 'GET');
 		expect(lookups.length).toBeGreaterThanOrEqual(5);
 		// no `from`: the look-up's window comes from Omise's Date header and created_at
 		expect(lookups[0].query).toEqual({ order: 'reverse_chronological', limit: '100', offset: '0' });
 		expect(lookups.filter((lookup) => 'from' in lookup.query)).toEqual([]);
-		expect(sandbox.requests.every((request) => request.headers.authorization === basicAuth(KEYS.testSecretKey))).toBe(true);
+		expect(omise.raw.every((request) => request.headers.authorization === AUTH)).toBe(true);
 	});
 
 	test('429 waits for Retry-After, then sends the row again', async () => {
-		sandbox.faults.set([{ kind: '429', path: '/links', times: 1, retryAfter: 1 }]);
-		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		omise.faults.set([{ kind: '429', path: '/links', times: 1, retryAfter: 1 }]);
+		const { items } = await omise.run(createLink, { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
 		expect(items.map((item) => item.json.title)).toEqual(['Row 1']);
 		const [limited, sent] = createRequests();
 		expect([limited.status, sent.status]).toEqual([429, 200]);
@@ -99,16 +94,16 @@ describe('a faulty bulk run with On Error = Continue', () => {
 	});
 
 	test('429 for too long gives up with Omise\'s error and says the row is safe to send again', async () => {
-		sandbox.faults.set([{ kind: '429', path: '/links', retryAfter: 61 }]);
-		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		omise.faults.set([{ kind: '429', path: '/links', retryAfter: 61 }]);
+		const { items } = await omise.run(createLink, { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
 		expect(items).toEqual([{ json: { error: 'Omise error too_many_requests: too many requests, please slow down' }, pairedItem: { item: 0 }, error: expect.anything() }]);
 		expect(items[0].error?.description).toContain('Nothing was created for this row; it is safe to send it again later');
 		expect(createRequests()).toHaveLength(1); // waiting 61 s would pass the 60 s budget
 	});
 
 	test('identical rows: a row whose answer was lost never takes the link another row reported', async () => {
-		sandbox.faults.set([{ kind: 'reset', path: '/links', every: 2, times: 1, process: false }]);
-		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+		omise.faults.set([{ kind: 'reset', path: '/links', every: 2, times: 1, process: false }]);
+		const { items } = await omise.run(createLink, {
 			items: rowsOf(3, () => 'Same title'),
 			node: { onError: 'continueRegularOutput' },
 		});
@@ -119,16 +114,16 @@ describe('a faulty bulk run with On Error = Continue', () => {
 
 	test('a look-up pairs a row only with a link whose every sent field matches', async () => {
 		// an older link with the same title but another amount must not be taken
-		await runOmiseNode({ ...createLink, amount: 999 } as never, credentialsFor(sandbox), { items: rowsOf(1) });
-		sandbox.faults.set([{ kind: 'reset', path: '/links', process: false }]);
-		const { items } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
+		await omise.run({ ...createLink, amount: 999 }, { items: rowsOf(1) });
+		omise.faults.set([{ kind: 'reset', path: '/links', process: false }]);
+		const { items } = await omise.run(createLink, { items: rowsOf(1), node: { onError: 'continueRegularOutput' } });
 		expect(items[0].json.error).toMatch(/^Outcome unknown/);
 		expect(links()).toHaveLength(1);
 	});
 
 	test('Continue (using error output): error items carry their row, so the row can be written back', async () => {
-		sandbox.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 2"' }]);
-		const { run } = await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(3), node: { onError: 'continueErrorOutput' } });
+		omise.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 2"' }]);
+		const { run } = await omise.run(createLink, { items: rowsOf(3), node: { onError: 'continueErrorOutput' } });
 		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];
 		expect(success?.map((item) => [item.json.title, item.pairedItem])).toEqual([
 			['Row 1', { item: 0 }],
@@ -138,17 +133,17 @@ describe('a faulty bulk run with On Error = Continue', () => {
 		// the error output carries the message alone (n8n keeps the row's fields only then): it says what to look for
 		expect(failed?.[0].json).toEqual({ error: expect.stringMatching(/^Outcome unknown: .* Look for it \(created since \d{4}-\d\d-\d\dT[\d:.]+Z\) before creating it again\.$/) });
 		// the look-up that reached the sandbox: newest links first, no `from` on n8n's clock
-		expect(sandbox.requests.filter((request) => request.method === 'GET').map((request) => [request.path, request.query])).toEqual([['/links', { order: 'reverse_chronological', limit: '100', offset: '0' }]]);
+		expect(omise.raw.filter((request) => request.method === 'GET').map((request) => [request.path, request.query])).toEqual([['/links', { order: 'reverse_chronological', limit: '100', offset: '0' }]]);
 	});
 });
 
 describe('Retry On Fail and On Error = Stop', () => {
 	test('Retry On Fail re-runs the node, but no row is created twice and a lost create is never sent again', async () => {
-		sandbox.faults.set([
+		omise.faults.set([
 			{ kind: 'reset', path: '/links', bodyIncludes: '"Row 2"', process: true },
 			{ kind: '500', path: '/links', bodyIncludes: '"Row 4"' }, // every try: the node keeps failing
 		]);
-		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+		const { items, error } = await omise.run(createLink, {
 			items: rowsOf(6),
 			node: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 		});
@@ -164,8 +159,8 @@ describe('Retry On Fail and On Error = Stop', () => {
 
 	test('Retry On Fail after a 429 storm: the second try sends only what was not created', async () => {
 		// 6 answers of 429 (the first try and its 5 retries), then a 7th, then fine
-		sandbox.faults.set([{ kind: '429', path: '/links', bodyIncludes: '"Row 2"', retryAfter: 0, times: 7 }]);
-		const { items, error } = await runOmiseNode(createLink as never, credentialsFor(sandbox), {
+		omise.faults.set([{ kind: '429', path: '/links', bodyIncludes: '"Row 2"', retryAfter: 0, times: 7 }]);
+		const { items, error } = await omise.run(createLink, {
 			items: rowsOf(3),
 			node: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 		});
@@ -176,8 +171,8 @@ describe('Retry On Fail and On Error = Stop', () => {
 	});
 
 	test('Stop: after the first failure nothing more is sent, and the error names every link made', async () => {
-		sandbox.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 4"' }]);
-		const { error } = await runOmiseNode({ ...createLink, requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 0 } } } } as never, credentialsFor(sandbox), {
+		omise.faults.set([{ kind: '500', path: '/links', bodyIncludes: '"Row 4"' }]);
+		const { error } = await omise.run({ ...createLink, requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 0 } } } }, {
 			items: rowsOf(8),
 		});
 		expect(createRequests().map((request) => summarize(request).body.title)).toEqual(['Row 1', 'Row 2', 'Row 3', 'Row 4']);
@@ -187,27 +182,26 @@ describe('Retry On Fail and On Error = Stop', () => {
 	});
 
 	test('Stop: an expression that fails at a row stops n8n before our code sends anything', async () => {
-		const { error } = await runOmiseNode({ ...createLink, title: "={{ $json.fail ? $('No Such Node').item.json.title : $json.title }}" } as never, credentialsFor(sandbox), {
+		const { error } = await omise.run({ ...createLink, title: "={{ $json.fail ? $('No Such Node').item.json.title : $json.title }}" }, {
 			items: [...rowsOf(3), { json: { fail: true, price: '1.00' } }, ...rowsOf(2)],
 		});
 		expect(error?.message).toBe("Referenced node doesn't exist");
-		expect(sandbox.requests).toEqual([]);
+		expect(omise.requests).toEqual([]);
 		expect(links()).toEqual([]);
 	});
 });
 
 describe('requests in flight', () => {
 	test('at most Items per Batch requests at once; 5 without Batching', async () => {
-		await sandbox.close();
-		sandbox = await startSandbox({ latencyMs: 120 });
-		await runOmiseNode({ ...createLink, requestOptions: {} } as never, credentialsFor(sandbox), { items: rowsOf(12), node: { onError: 'continueRegularOutput' } });
-		expect(sandbox.maxInFlight).toBe(5);
-		sandbox.clearRequests();
-		await runOmiseNode({ ...createLink, requestOptions: { batching: { batch: { batchSize: 3, batchInterval: 0 } } } } as never, credentialsFor(sandbox), {
+		await omise.restart({ latencyMs: 120 });
+		await omise.run({ ...createLink, requestOptions: {} }, { items: rowsOf(12), node: { onError: 'continueRegularOutput' } });
+		expect(omise.maxInFlight).toBe(5);
+		omise.clear();
+		await omise.run({ ...createLink, requestOptions: { batching: { batch: { batchSize: 3, batchInterval: 0 } } } }, {
 			items: rowsOf(9),
 			node: { onError: 'continueRegularOutput' },
 		});
-		expect(sandbox.maxInFlight).toBe(3);
+		expect(omise.maxInFlight).toBe(3);
 		expect(links()).toHaveLength(21);
 	});
 });
@@ -231,9 +225,9 @@ describe('bad input that used to get through: refused per row before any request
 		['a card that is not a token', { resource: 'charge', operation: 'create', amount: 5000, currency: 'THB', card: '={{ $json.v }}' }, { v: 'cust_test_1' }, 'Card must start with tokn_; got "cust_test_1"'],
 	];
 	test.each(cases)('%s', async (_label, parameters, json, message) => {
-		const { run, error } = await runOmiseNode(parameters as never, credentialsFor(sandbox), { items: [{ json: json as never }], node: { onError: 'continueErrorOutput' } });
+		const { run, error } = await omise.run(parameters, { items: [{ json: json as never }], node: { onError: 'continueErrorOutput' } });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests).toEqual([]);
+		expect(omise.requests).toEqual([]);
 		const [success, failed] = run.data.resultData.runData.Omise[0].data?.main ?? [];
 		expect(success).toEqual([]);
 		expect(failed?.map((item) => [item.json.error, item.pairedItem])).toEqual([[message, { item: 0 }]]);
@@ -250,7 +244,7 @@ describe('cost per item', () => {
 			return render.call(this, expression, data);
 		};
 		try {
-			await runOmiseNode(createLink as never, credentialsFor(sandbox), { items: rowsOf(10) });
+			await omise.run(createLink, { items: rowsOf(10) });
 		} finally {
 			prototype.renderExpression = render;
 		}

@@ -1,35 +1,18 @@
+// Charge → Create with Payment Method "Payment Method Type" (an inline source
+// in POST /charges), the QR code as binary data, and the list of types in the editor.
 import { inflateSync } from 'node:zlib';
 
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
-import type { IBinaryData, ILoadOptionsFunctions, INodePropertyOptions, INodeType, IWorkflowBase } from 'n8n-workflow';
+import type { IBinaryData, ILoadOptionsFunctions, INodeExecutionData, INodePropertyOptions, INodeType, IWorkflowBase } from 'n8n-workflow';
 
-import { additionalDataFor, buildWorkflow, engine, omiseNode, runOmiseNode } from './harness/n8n';
-import { basicAuth, credentialsFor, KEYS, MARK, MARK_KEY, startSandbox, summarize } from './harness/sandbox';
-import type { Sandbox } from './harness/sandbox';
+import { additionalDataFor, buildWorkflow, engine, omiseNode } from '../harness/n8n';
+import { sent, useSandbox, withSandbox } from '../harness/operation';
+import { KEYS, MARK, MARK_KEY } from '../harness/sandbox';
 
-// Charge → Create with Payment Method "Payment Method Type" (an inline source
-// in POST /charges), the QR code as binary data, and the Account resource.
+const omise = useSandbox();
 
-let sandbox: Sandbox;
-const auth = basicAuth(KEYS.testSecretKey);
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => {
-	sandbox.clearRequests();
-	sandbox.faults.set([]);
-});
-
-const create = async (parameters: Record<string, unknown>, options: Parameters<typeof runOmiseNode>[2] = {}) =>
-	await runOmiseNode(
-		{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', amount: 150050, amountUnit: 'smallest', currency: 'THB', ...parameters } as never,
-		credentialsFor(sandbox),
-		options,
-	);
-
-const post = (body: unknown) => ({ method: 'POST', path: '/charges', query: {}, body, authorization: auth });
+const create = async (parameters: Record<string, unknown>, options?: Parameters<typeof omise.run>[1]) =>
+	await omise.run({ resource: 'charge', operation: 'create', paymentMethod: 'newSource', amount: 150050, amountUnit: 'smallest', currency: 'THB', ...parameters }, options);
 
 /** Checks a PNG as a decoder would: signature, every chunk's CRC, IHDR, and IDAT that inflates to the image's size. */
 function decodePng(bytes: Buffer) {
@@ -65,13 +48,13 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		expect(error).toBeUndefined();
 		const charge = items[0].json as { id: string; source: { scannable_code: { image: { download_uri: string } } } };
 		const downloadPath = new URL(charge.source.scannable_code.image.download_uri).pathname;
-		expect(sandbox.requests.map(summarize)).toEqual([
+		expect(omise.requests).toEqual([
 			// PromptPay takes no phone number: the detail is not sent
-			post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } }),
-			{ method: 'GET', path: downloadPath, query: {}, body: undefined, authorization: auth },
+			sent('POST', '/charges', { amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } }),
+			sent('GET', downloadPath),
 		]);
 		expect(downloadPath).toMatch(new RegExp(`^/charges/${charge.id}/documents/docu_test_\\w+/downloads/\\w+$`));
-		expect(sandbox.requests[1].headers['omise-version']).toBe('2019-05-29');
+		expect(omise.raw[1].headers['omise-version']).toBe('2019-05-29');
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toMatchObject({
 			object: 'charge',
@@ -98,24 +81,24 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		['duitnow_qr', 'MYR', 'myr', 5000],
 	])('%s: QR under a custom binary field name', async (type, currency, wireCurrency, amount) => {
 		const { items } = await create({ sourceType: type, currency, amount, downloadQrCode: true, binaryPropertyName: 'qr' });
-		expect(summarize(sandbox.requests[0]).body).toEqual({ amount, currency: wireCurrency, source: { type }, metadata: { [MARK_KEY]: MARK } });
-		expect(sandbox.requests).toHaveLength(2);
+		expect(omise.requests[0].body).toEqual({ amount, currency: wireCurrency, source: { type }, metadata: { [MARK_KEY]: MARK } });
+		expect(omise.requests).toHaveLength(2);
 		expect(Object.keys(items[0].binary ?? {})).toEqual(['qr']);
 		expect((items[0].binary?.qr as IBinaryData).mimeType).toBe('image/png');
 	});
 
 	test('Download QR Code off (the default): no download, no binary', async () => {
 		const { items } = await create({ sourceType: 'promptpay' });
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } })]);
+		expect(omise.requests).toEqual([sent('POST', '/charges', { amount: 150050, currency: 'thb', source: { type: 'promptpay' }, metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].binary).toBeUndefined();
 		expect(items[0].json.source).toMatchObject({ scannable_code: { type: 'qr' } });
 	});
 
 	test('a failed download keeps the charge, with qr_code_error (not an error, not a "maybe")', async () => {
-		sandbox.faults.set([{ kind: '500', method: 'GET', path: '/charges/*' }]);
+		omise.faults.set([{ kind: '500', method: 'GET', path: '/charges/*' }]);
 		const { items, error } = await create({ sourceType: 'promptpay', downloadQrCode: true });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map((request) => [request.method, request.status])).toEqual([
+		expect(omise.raw.map((request) => [request.method, request.status])).toEqual([
 			['POST', 200],
 			['GET', 500],
 		]);
@@ -123,16 +106,16 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		expect(items[0].json).toMatchObject({ object: 'charge', status: 'pending' });
 		expect(items[0].json.qr_code_error).toBe('The charge was created, but its QR code could not be downloaded: Omise error internal_error: an internal error occurred');
 		expect(items[0].binary).toBeUndefined();
-		expect(sandbox.store.all('charge', false).filter((charge) => charge.id === items[0].json.id)).toHaveLength(1);
+		expect(omise.store.all('charge', false).filter((charge) => charge.id === items[0].json.id)).toHaveLength(1);
 	});
 
 	test('a charge recovered after a lost answer also gets its QR code', async () => {
-		sandbox.faults.set([{ kind: 'reset', method: 'POST', path: '/charges', times: 1 }]);
-		const before = sandbox.store.all('charge', false).length;
+		omise.faults.set([{ kind: 'reset', method: 'POST', path: '/charges', times: 1 }]);
+		const before = omise.store.all('charge', false).length;
 		const { items, error } = await create({ sourceType: 'promptpay', amount: 123400, downloadQrCode: true });
 		expect(error).toBeUndefined();
-		expect(sandbox.store.all('charge', false)).toHaveLength(before + 1);
-		expect(sandbox.requests.map((request) => `${request.method} ${request.path.replace(/\/charges\/chrg_.*/, '/charges/<id>/…')} ${request.status}`)).toEqual([
+		expect(omise.store.all('charge', false)).toHaveLength(before + 1);
+		expect(omise.raw.map((request) => `${request.method} ${request.path.replace(/\/charges\/chrg_.*/, '/charges/<id>/…')} ${request.status}`)).toEqual([
 			'POST /charges reset',
 			'GET /charges 200',
 			'GET /charges/<id>/… 200',
@@ -144,29 +127,59 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 
 	test('the QR is downloaded only from the API the credential points at: the key is never sent elsewhere', async () => {
 		// an "Omise" whose documents live on another origin
-		const elsewhere = await startSandbox({ publicUrl: 'http://127.0.0.1:9' });
-		try {
-			const { items, error } = await runOmiseNode(
-				{ resource: 'charge', operation: 'create', paymentMethod: 'newSource', sourceType: 'promptpay', amount: 5000, amountUnit: 'smallest', currency: 'THB', downloadQrCode: true } as never,
-				credentialsFor(elsewhere),
-			);
-			expect(error).toBeUndefined();
-			expect(elsewhere.requests.map((request) => request.method)).toEqual(['POST']);
-			expect(items[0].binary).toBeUndefined();
-			expect(items[0].json.qr_code_error).toBe(
-				`The charge was created, but its QR code could not be downloaded: its download_uri is not on the Omise API (${elsewhere.url}) but on http://127.0.0.1:9, so it was not requested with the secret key`,
-			);
-		} finally {
-			await elsewhere.close();
-		}
+		await withSandbox(
+			async (elsewhere) => {
+				const { items, error, requests } = await elsewhere.run({
+					resource: 'charge',
+					operation: 'create',
+					paymentMethod: 'newSource',
+					sourceType: 'promptpay',
+					amount: 5000,
+					amountUnit: 'smallest',
+					currency: 'THB',
+					downloadQrCode: true,
+				});
+				expect(error).toBeUndefined();
+				expect(requests.map((request) => request.method)).toEqual(['POST']);
+				expect(elsewhere.raw.map((request) => request.method)).toEqual(['POST']);
+				expect(items[0].binary).toBeUndefined();
+				expect(items[0].json.qr_code_error).toBe(
+					`The charge was created, but its QR code could not be downloaded: its download_uri is not on the Omise API (${elsewhere.url}) but on http://127.0.0.1:9, so it was not requested with the secret key`,
+				);
+			},
+			{ publicUrl: 'http://127.0.0.1:9' },
+		);
+	});
+
+	test('Simplify with Download QR Code: the QR stays in the binary data, the charge is simplified', async () => {
+		const { items, error } = await omise.run({
+			resource: 'charge',
+			operation: 'create',
+			amount: '1234.00',
+			currency: 'THB',
+			paymentMethod: 'newSource',
+			sourceType: 'promptpay',
+			downloadQrCode: true,
+			additionalFields: { description: 'Invoice 7' },
+			simplify: true,
+		});
+		expect(error).toBeUndefined();
+		expect(omise.requests[0]).toEqual(sent('POST', '/charges', { amount: 123400, currency: 'thb', source: { type: 'promptpay' }, description: 'Invoice 7', metadata: { [MARK_KEY]: MARK } }));
+		expect(omise.requests).toHaveLength(2); // the charge, then its QR image
+		const [item] = items as INodeExecutionData[];
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(item.json)).toEqual(['id', 'authorize_uri', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode']);
+		expect(item.json).toMatchObject({ status: 'pending', paid: false, amount_major: '1234.00', currency: 'THB', description: 'Invoice 7', livemode: false });
+		expect(item.json.id).toMatch(/^chrg_test_/);
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: `${String(item.json.id)}-qrcode.png` });
 	});
 });
 
 describe('Charge → Create, Payment Method Type: redirect methods and their details', () => {
 	test('mobile banking: authorize_uri is the page to send the customer to; nothing to download', async () => {
 		const { items } = await create({ sourceType: 'mobile_banking_kbank', downloadQrCode: true, additionalFields: { returnUri: 'https://shop.example.com/paid' } });
-		expect(sandbox.requests.map(summarize)).toEqual([
-			post({ amount: 150050, currency: 'thb', source: { type: 'mobile_banking_kbank' }, return_uri: 'https://shop.example.com/paid', metadata: { [MARK_KEY]: MARK } }),
+		expect(omise.requests).toEqual([
+			sent('POST', '/charges', { amount: 150050, currency: 'thb', source: { type: 'mobile_banking_kbank' }, return_uri: 'https://shop.example.com/paid', metadata: { [MARK_KEY]: MARK } }),
 		]);
 		expect(items[0].json).toMatchObject({ status: 'pending', source: { type: 'mobile_banking_kbank', flow: 'redirect', scannable_code: null } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining(`/__sandbox/authorize/${String(items[0].json.id)}`));
@@ -194,7 +207,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 	])('%s', async (_label, parameters, source, currency, amount) => {
 		const { items, error } = await create({ amount, ...parameters });
 		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount, currency, source, metadata: { [MARK_KEY]: MARK } })]);
+		expect(omise.requests).toEqual([sent('POST', '/charges', { amount, currency, source, metadata: { [MARK_KEY]: MARK } })]);
 		expect(items[0].json).toMatchObject({ status: 'pending', source: { ...source, flow: 'redirect' } });
 		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining('/__sandbox/authorize/'));
 	});
@@ -204,7 +217,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 			{ sourceType: '={{ $json.method }}', sourceDetails: { phoneNumber: '0812345678', bank: 'x' } },
 			{ items: [{ json: { method: 'future_wallet' } }] },
 		);
-		expect(sandbox.requests.map(summarize)).toEqual([post({ amount: 150050, currency: 'thb', source: { type: 'future_wallet', phone_number: '0812345678', bank: 'x' }, metadata: { [MARK_KEY]: MARK } })]);
+		expect(omise.requests).toEqual([sent('POST', '/charges', { amount: 150050, currency: 'thb', source: { type: 'future_wallet', phone_number: '0812345678', bank: 'x' }, metadata: { [MARK_KEY]: MARK } })]);
 		expect(error?.message).toBe('Omise error invalid_source: type future_wallet is currently not supported');
 	});
 
@@ -220,21 +233,7 @@ describe('Charge → Create, Payment Method Type: redirect methods and their det
 	])('refuses %p before any request', async (parameters, message) => {
 		const { error } = await create(parameters);
 		expect(error?.message).toBe(message);
-		expect(sandbox.requests).toEqual([]);
-	});
-});
-
-describe('Account', () => {
-	test.each([
-		['get', '/account', { object: 'account', country: 'TH', supported_currencies: expect.arrayContaining(['thb', 'jpy']) }],
-		['getBalance', '/balance', { object: 'balance', currency: 'THB', total: expect.any(Number), transferable: expect.any(Number) }],
-		['getCapability', '/capability', { object: 'capability', payment_methods: expect.arrayContaining([expect.objectContaining({ name: 'promptpay', currencies: ['THB'] })]) }],
-	])('%s sends GET %s', async (operation, path, expected) => {
-		const { items, error } = await runOmiseNode({ resource: 'account', operation } as never, credentialsFor(sandbox));
-		expect(error).toBeUndefined();
-		expect(sandbox.requests.map(summarize)).toEqual([{ method: 'GET', path, query: {}, body: undefined, authorization: auth }]);
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject(expected);
+		expect(omise.requests).toEqual([]);
 	});
 });
 
@@ -250,8 +249,8 @@ describe('Payment Method Type list in the editor (loadOptions)', () => {
 	}
 
 	test('lists the types the key has (GET /capability), without card, with their countries', async () => {
-		const options = await loadSourceTypes(credentialsFor(sandbox));
-		expect(sandbox.requests.map(summarize)).toEqual([{ method: 'GET', path: '/capability', query: {}, body: undefined, authorization: auth }]);
+		const options = await loadSourceTypes(omise.credentials());
+		expect(omise.requests).toEqual([sent('GET', '/capability')]);
 		const values = options.map((option) => option.value);
 		expect(values).toContain('promptpay');
 		expect(values).not.toContain('card');
@@ -264,7 +263,7 @@ describe('Payment Method Type list in the editor (loadOptions)', () => {
 	});
 
 	test('falls back to the static list when the capability cannot be read', async () => {
-		const options = await loadSourceTypes(credentialsFor(sandbox, { secretKey: 'skey_test_wrong' }));
+		const options = await loadSourceTypes(omise.credentials({ secretKey: 'skey_test_wrong' }));
 		expect(options.length).toBeGreaterThan(25);
 		expect(options.map((option) => option.value)).toEqual(expect.arrayContaining(['promptpay', 'paynow', 'duitnow_qr', 'econtext', 'fpx', 'installment_kbank']));
 	});

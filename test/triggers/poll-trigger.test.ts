@@ -4,10 +4,10 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 
-import { loadPackage, outputOf } from './harness/n8n';
-import { startPollTrigger, POLL_TRIGGER_NAME, type PollTrigger } from './harness/poll';
-import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from './harness/sandbox';
-import { newStoredWorkflow, startTriggerServer, type TriggerServer } from './harness/webhook';
+import { loadPackage, outputOf } from '../harness/n8n';
+import { startPollTrigger, POLL_TRIGGER_NAME, type PollTrigger } from '../harness/poll';
+import { basicAuth, credentialsFor, KEYS, startSandbox, type Sandbox } from '../harness/sandbox';
+import { newStoredWorkflow, startTriggerServer, type TriggerServer } from '../harness/webhook';
 
 let sandbox: Sandbox;
 const servers: TriggerServer[] = [];
