@@ -53,7 +53,7 @@ describe('the package as n8n sees it', () => {
 		const offenders: string[] = [];
 		for (const file of [...sourceFiles(join(PACKAGE_ROOT, 'nodes')), ...sourceFiles(join(PACKAGE_ROOT, 'credentials'))]) {
 			const source = readFileSync(file, 'utf8');
-			const imports = [...source.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...source.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)];
+			const imports = [...source.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm), ...source.matchAll(/\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g)];
 			for (const match of imports) {
 				const target = match[1];
 				if (!['n8n-workflow', 'node:crypto'].includes(target) && !target.startsWith('.')) {

@@ -37,7 +37,7 @@ describe('Customer → Create', () => {
 
 	test.each([
 		[{ email: 'not-an-email' }, 'Email is not an email address: "not-an-email"'],
-		[{ card: 'card_test_123' }, 'Card Token must be an ID starting with tokn_; got "card_test_123"'],
+		[{ card: 'card_test_123' }, 'Card Token must start with tokn_; got "card_test_123"'],
 		[{ card: 'tokn_test_1', metadata: { metadataValues: [{ key: '', value: 'x' }] } }, 'Metadata key is empty: give every metadata row a key, or remove the row'],
 	])('Create refuses %p before any request', async (parameters, message) => {
 		const { error } = await run({ operation: 'create', ...parameters });

@@ -6,16 +6,16 @@ const omise = useSandbox();
 
 /** IDs a create or update sends in the body: [resource.operation.parameter, parameters, message]. */
 const BODY_IDS: Array<[string, Record<string, unknown>, string]> = [
-	['customer.create.card', { resource: 'customer', operation: 'create', card: 'card_test_1' }, 'Card Token must be an ID starting with tokn_; got "card_test_1"'],
+	['customer.create.card', { resource: 'customer', operation: 'create', card: 'card_test_1' }, 'Card Token must start with tokn_; got "card_test_1"'],
 	[
 		'customer.update.updateFields.card',
 		{ resource: 'customer', operation: 'update', customerId: 'cust_test_1', updateFields: { card: 'card_test_1' } },
-		'Card Token must be an ID starting with tokn_; got "card_test_1"',
+		'Card Token must start with tokn_; got "card_test_1"',
 	],
 	[
 		'customer.update.updateFields.defaultCard',
 		{ resource: 'customer', operation: 'update', customerId: 'cust_test_1', updateFields: { defaultCard: 'tokn_test_1' } },
-		'Default Card must be an ID starting with card_; got "tokn_test_1"',
+		'Default Card must start with card_; got "tokn_test_1"',
 	],
 ];
 

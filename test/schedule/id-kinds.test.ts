@@ -7,8 +7,8 @@ const omise = useSandbox();
 
 /** IDs a create or update sends in the body: [resource.operation.parameter, parameters, message]. */
 const BODY_IDS: Array<[string, Record<string, unknown>, string]> = [
-	['schedule.create.customer', { ...SCHEDULE, customer: 'card_test_1' }, 'Customer must be an ID starting with cust_; got "card_test_1"'],
-	['schedule.create.card', { ...SCHEDULE, card: 'cust_test_1' }, 'Card must be an ID starting with card_; got "cust_test_1"'],
+	['schedule.create.customer', { ...SCHEDULE, customer: 'card_test_1' }, 'Customer must start with cust_; got "card_test_1"'],
+	['schedule.create.card', { ...SCHEDULE, card: 'cust_test_1' }, 'Card must start with card_; got "cust_test_1"'],
 ];
 
 describe('an ID of the wrong kind is refused before any request', () => {
@@ -28,7 +28,7 @@ describe('an ID of the wrong kind is refused before any request', () => {
 
 describe('one rule for an Omise ID, wherever one is typed: the kind, _, then 1 to 100 letters, digits or _', () => {
 	test.each([
-		['a schedule’s customer', { ...SCHEDULE, customer: `cust_${TOO_LONG}` }, `Customer must be an ID starting with cust_; got "${`cust_${TOO_LONG}`.slice(0, 60)}"`],
+		['a schedule’s customer', { ...SCHEDULE, customer: `cust_${TOO_LONG}` }, `Customer is not an Omise ID: "${`cust_${TOO_LONG}`.slice(0, 60)}". It looks like cust_test_…`],
 	])('%s that breaks it is refused before any request', async (_what, parameters, message) => {
 		expect(await refusedWithoutRequest(omise, parameters)).toBe(message);
 	});

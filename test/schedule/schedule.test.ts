@@ -111,7 +111,7 @@ describe('Schedule → Create', () => {
 		[{ endDate: '2029-12-31' }, 'End Date (2029-12-31) is before Start Date (2030-01-01)'],
 		[{ endDate: '={{ $json.end }}' }, 'End Date is required: Omise ends every schedule on a date (e.g. a year from now)'],
 		[{ period: 'week', weekdays: '={{ [] }}' }, 'Weekdays is required when the period is Week: pick at least one day'],
-		[{ customer: 'card_test_1' }, 'Customer must be an ID starting with cust_; got "card_test_1"'],
+		[{ customer: 'card_test_1' }, 'Customer must start with cust_; got "card_test_1"'],
 		[{ amount: '10.5', currency: 'JPY' }, 'Amount must be a whole number for JPY, which has no minor unit; got 10.5'],
 		[{ every: 0 }, 'Every must be a whole number of at least 1; got 0'],
 	])('refuses %p before any request', async (parameters, message) => {
