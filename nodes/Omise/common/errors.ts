@@ -20,7 +20,7 @@ const HINTS: Record<string, string> = {
 };
 
 /** Omise's messages count amounts in the smallest unit ("2000 (thb subunits)"); say how that reads in the unit the user typed. */
-function amountHint(context: IExecuteSingleFunctions): string {
+function omiseAmountMessageHint(context: IExecuteSingleFunctions): string {
 	const unit = context.getNodeParameter('amountUnit', '') as string;
 	const omise = 'Omise counts amounts in the smallest currency unit: 2000 (thb subunits) is 20.00 THB; JPY has no minor unit.';
 	if (unit === 'major') return `${omise} Amount here is in the major unit (Amount Unit "Major Unit"): 1000.00 means 1,000.00 THB.`;
@@ -43,7 +43,7 @@ export async function throwOnOmiseError(
 		throw recordAnsweredError(notOmiseJsonError(this, response), { status: response.statusCode, notOmiseJson: true });
 	}
 	const { code, message, location } = omiseErrorOf(response);
-	let description = code === 'invalid_amount' || code === 'invalid_charge' ? [amountHint(this), HINTS[code]].filter(Boolean).join(' ') : HINTS[code];
+	let description = code === 'invalid_amount' || code === 'invalid_charge' ? [omiseAmountMessageHint(this), HINTS[code]].filter(Boolean).join(' ') : HINTS[code];
 	if (response.statusCode === 429) {
 		description =
 			'Omise is limiting the request rate. Use the node\'s Request Options → Batching to send fewer items at a time (Omise advises at most 10 in parallel).';
