@@ -78,6 +78,8 @@ export interface SandboxOptions {
 	liveSecretKey?: string;
 	testPublicKey?: string;
 	latencyMs?: number;
+	/** How long a new object stays out of GET /search (Omise's search index lags its lists); default 0. */
+	searchLagMs?: number;
 	publicUrl?: string;
 	webhooks?: WebhookConfig;
 	/** The base clock; default the real time. */

@@ -69,6 +69,7 @@ class Sandbox {
 	 * @param {() => Date} [options.now] clock (default: the real time)
 	 * @param {number} [options.clockOffsetMs] how far Omise's clock is ahead of `now` (negative: behind); default 0.
 	 *   Also POST /__sandbox/clock { offsetMs }.
+	 * @param {number} [options.searchLagMs] how long a new object stays out of GET /search (Omise's search index lags its lists); default 0.
 	 * @param {object[]} [options.faults] injected failures, see faults.js (also POST /__sandbox/faults)
 	 */
 	constructor(options = {}) {

@@ -63,7 +63,8 @@ describe('as an AI-agent tool', () => {
 		const { tool } = await descriptions();
 		// (Request Options is n8n's own, added to every declarative node.)
 		const fields = tool.properties.filter((property) => property.name !== 'requestOptions' && canAppear(property, tool)).flatMap((property) => fieldsOf(property, `parameters.${property.name}`));
-		const freeText = fields.filter(([, parameter]) => !['options', 'notice'].includes(parameter.type) && parameter.name !== 'resource' && parameter.name !== 'operation');
+		// (toolDescription is what the model is told about the tool, as n8n's own is: not for the model to set.)
+		const freeText = fields.filter(([, parameter]) => !['options', 'notice'].includes(parameter.type) && !['resource', 'operation', 'toolDescription'].includes(parameter.name));
 		expect(freeText.map(([path]) => path)).toEqual(expect.arrayContaining(['parameters.descriptionText', 'parameters.title', 'parameters.amount', 'parameters.currency', 'parameters.metadata.metadataValues[0].value', 'parameters.additionalFields.description', 'parameters.updateFields.description']));
 		expect(freeText.filter(([path, parameter]) => !canBeContentOverride(path, parameter)).map(([path]) => path)).toEqual([]);
 		expect(fields.map(([path]) => path)).not.toContain('parameters.description');
@@ -76,5 +77,72 @@ describe('as an AI-agent tool', () => {
 		expect([named(tool, 'description').length, named(tool, 'descriptionText').length]).toEqual([0, 1]);
 		// without the tool's name, n8n's editor would offer no button for it
 		expect(canBeContentOverride('parameters.description', named(regular, 'description')[0])).toBe(false);
+	});
+});
+
+describe('what the model is told (the Omise Tool’s Description)', () => {
+	const descriptionOf = async () => toolVariant((await loadPackage()).getNode('omise').type as INodeType).description;
+
+	/** The tool description n8n gives the model for a tool node of this operation, as n8n-workflow computes it. */
+	async function told(resource: string, operation: string): Promise<string> {
+		const description = await descriptionOf();
+		const node = { id: 't', name: 'Omise Tool', type: `${NODE_TYPE}Tool`, typeVersion: 1, position: [0, 0] as [number, number], parameters: { resource, operation } };
+		const parameters = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description) as INodeParameters;
+		return NodeHelpers.getToolDescriptionForNode({ ...node, parameters }, { description } as INodeType);
+	}
+
+	test('Link → Create: the major unit with an example, that each call creates and how a key avoids a duplicate, what it returns', async () => {
+		const text = await told('link', 'create');
+		expect(text).toContain('1500.50 with currency THB is 1,500.50 baht');
+		expect(text).toContain('Never multiply by 100');
+		expect(text).toContain('Each call creates a new link. To avoid a duplicate, pass Idempotency Key');
+		expect(text).toContain('payment_uri is the page to send the customer');
+		expect(text).not.toBe('Create a payment link in Omise');
+	});
+
+	test('Charge → Create warns against download_uri; Refund → Create says a repeated call refunds again', async () => {
+		expect(await told('charge', 'create')).toContain('never give the customer download_uri, which needs the secret key');
+		expect(await told('refund', 'create')).toContain('Each call refunds again: pass Idempotency Key');
+	});
+
+	test('every operation has one description of its own, shown only in the tool', async () => {
+		const description = await descriptionOf();
+		const operations = description.properties.filter((property) => property.name === 'operation');
+		for (const picker of operations) {
+			const resource = picker.displayOptions?.show?.resource?.[0] as string;
+			for (const option of picker.options as Array<{ value: string; action: string }>) {
+				const text = await told(resource, option.value);
+				expect([resource, option.value, text.length > 40, text.endsWith(' in Omise')]).toEqual([resource, option.value, true, false]);
+			}
+		}
+		const own = (await loadPackage()).getNode('omise').type as INodeType;
+		const regular = NodeHelpers.getNodeParameters(own.description.properties, { resource: 'link', operation: 'create' }, true, false, { type: NODE_TYPE } as never, own.description) as INodeParameters;
+		expect(regular.toolDescription).toBeUndefined();
+	});
+});
+
+describe('refusals as the model reads them (the message alone)', () => {
+	const tool = { node: { type: `${NODE_TYPE}Tool` } };
+
+	test('an amount Omise refuses: the message says how Omise counts and what the limits are', async () => {
+		const { error } = await omise.run({ resource: 'link', operation: 'create', amount: '5', currency: 'THB', title: 'Tiny', descriptionText: 'Too little' }, tool);
+		expect(error?.message).toBe(
+			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits) (Omise counts amounts in the smallest currency unit: 2000 (thb subunits) is 20.00 THB; JPY has no minor unit. Amount here is in the major unit (Amount Unit "Major Unit"): 1000.00 means 1,000.00 THB. Omise enforces a minimum and maximum amount per currency (THB 20–150,000).)',
+		);
+	});
+
+	test('a charge Omise refuses for its currency gets the currency hint, not the amount limits', async () => {
+		const refusal = JSON.stringify({ object: 'error', location: 'https://www.omise.co/api-errors#invalid-charge', code: 'invalid_charge', message: 'currency is currently not supported' });
+		omise.faults.add({ kind: 'garbage', method: 'POST', path: '/charges', status: 400, body: refusal, contentType: 'application/json', times: 1 });
+		const { error } = await omise.run({ resource: 'charge', operation: 'create', amount: '100', currency: 'EUR', paymentMethod: 'newSource', sourceType: 'promptpay' }, tool);
+		expect(error?.message).toBe(
+			'Omise error invalid_charge: currency is currently not supported (Use a currency your Omise account supports, as a 3-letter code (THB, JPY, SGD, MYR, ...).)',
+		);
+	});
+
+	test('the regular node keeps the hint in the error’s description', async () => {
+		const { error } = await omise.run({ resource: 'link', operation: 'create', amount: '5', currency: 'THB', title: 'Tiny', description: 'Too little' });
+		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
+		expect(error?.description).toContain('Omise enforces a minimum and maximum amount per currency');
 	});
 });

@@ -88,9 +88,11 @@ function search(ctx) {
 	}
 	const tests = Object.entries(filters).map(([key, value]) => matcher(key, value));
 	const text = typeof query.query === 'string' ? query.query.trim().toLowerCase() : '';
+	// An object appears in the search index searchLagMs after its creation (on the sandbox's clock).
+	const indexedUntil = ctx.store.now().getTime() - (ctx.sandbox.options.searchLagMs || 0);
 	const view = scope === 'customer' ? (record) => customerView(ctx, record) : (record) => (ctx.views[scope] ? ctx.views[scope](ctx, record) : record);
 	const found = ctx.store
-		.all(scope, ctx.livemode, (record) => !(scope === 'customer' && record.deleted))
+		.all(scope, ctx.livemode, (record) => !(scope === 'customer' && record.deleted) && Date.parse(record.created_at) <= indexedUntil)
 		.map(view)
 		.filter((object) => tests.every((test) => test(object)) && (!text || searchable(object).some((value) => value.includes(text))));
 	if (order === 'reverse_chronological') found.reverse();

@@ -168,11 +168,22 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		expect(omise.requests).toHaveLength(2); // the charge, then its QR image
 		const [item] = items as INodeExecutionData[];
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(Object.keys(item.json)).toEqual(['id', 'authorize_uri', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode']);
-		expect(item.json).toMatchObject({ status: 'pending', paid: false, amount_major: '1234.00', currency: 'THB', description: 'Invoice 7', livemode: false });
+		expect(Object.keys(item.json)).toEqual(['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode']);
+		expect(item.json).toMatchObject({ status: 'pending', paid: false, amount_major: '1234.00', currency: 'THB', description: 'Invoice 7', livemode: false, source_type: 'promptpay' });
+		expect(item.json.qr_code).toBe('The QR image is in the item\'s binary field "data": send that file to the customer.');
 		expect(item.json.id).toMatch(/^chrg_test_/);
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: `${String(item.json.id)}-qrcode.png` });
 	});
+});
+
+test('Simplify without Download QR Code: the item says the QR was not downloaded and how to get it', async () => {
+	const { items } = await omise.run({ resource: 'charge', operation: 'create', amount: '100', currency: 'THB', paymentMethod: 'newSource', sourceType: 'promptpay', simplify: true });
+	expect(items[0].binary).toBeUndefined();
+	expect(items[0].json).toMatchObject({
+		source_type: 'promptpay',
+		qr_code: "Not downloaded: Omise's QR image URL needs your secret key, so the customer cannot open it. Turn on Download QR Code and send the image from the binary data.",
+	});
+	expect(items[0].json.expires_at).toEqual(expect.any(String));
 });
 
 describe('Charge → Create, Payment Method Type: redirect methods and their details', () => {

@@ -68,6 +68,10 @@ const ASSUMPTIONS = {
 		name: '(g) error output and the input row',
 		where: 'nodes/Omise/sending/sendRow.ts (error items of On Error = Continue (using error output) should reach the error output with their input row)',
 	},
+	i: {
+		name: '(i) a tool node\'s own description',
+		where: 'nodes/Omise/common/describe.ts toolDescriptionProperties (the Omise Tool has one `toolDescription` per operation, shown in tool mode only; n8n must fill in the shown one\'s default and tell the model that text, not its own "<action> in Omise")',
+	},
 	h: {
 		name: '(h) makeRoutingRequest',
 		where: 'nodes/Omise/sending/pages.ts (every request is sent by makeRoutingRequest) and sending/failures.ts (Omise\'s answered errors are recognised by the identity of the error the postReceive throwOnOmiseError throws)',
@@ -1025,6 +1029,51 @@ async function checkH(engine, _modules, server) {
 	return f;
 }
 
+async function checkI(_engine, { n8nWorkflow }) {
+	const f = new Findings();
+	const { NodeHelpers } = n8nWorkflow;
+	const toolDescription = (operation, text) => ({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		displayOptions: { show: { '@tool': [true], operation: [operation] } },
+	});
+	const description = {
+		displayName: 'Contract Tool',
+		name: 'contractTestTool',
+		group: ['transform'],
+		version: 1,
+		description: 'the node type\'s own description',
+		defaults: { name: 'Contract' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'Resource', name: 'resource', type: 'options', noDataExpression: true, default: 'thing', options: [{ name: 'Thing', value: 'thing' }] },
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'get',
+				options: [
+					{ name: 'Get', value: 'get', action: 'Get a thing' },
+					{ name: 'Create', value: 'create', action: 'Create a thing' },
+				],
+			},
+			toolDescription('get', 'Reads a thing.'),
+			toolDescription('create', 'Creates a thing; pass a key to avoid a second one.'),
+		],
+	};
+	const node = { id: 'contract-tool', name: 'Contract Tool', type: 'contractTest.contractTestTool', typeVersion: 1, position: [0, 0], parameters: { resource: 'thing', operation: 'create' } };
+	const filled = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, { ...node }, description);
+	f.expect(filled?.toolDescription === 'Creates a thing; pass a key to avoid a second one.', `the default of the toolDescription shown for the operation is no longer filled in for a tool node (got ${show(filled?.toolDescription)})`);
+	const told = typeof NodeHelpers.getToolDescriptionForNode === 'function' ? NodeHelpers.getToolDescriptionForNode({ ...node, parameters: filled }, { description }) : undefined;
+	f.expect(told === 'Creates a thing; pass a key to avoid a second one.', `n8n no longer tells the model the node's own toolDescription (getToolDescriptionForNode gave ${show(told)})`);
+	f.note(`a tool node's shown toolDescription default is filled in (${show(filled?.toolDescription)}) and is what n8n tells the model`);
+	return f;
+}
+
 // ---------------------------------------------------------------- runner
 
 const CHECKS = [
@@ -1036,6 +1085,7 @@ const CHECKS = [
 	['f', checkF],
 	['g', checkG],
 	['h', checkH],
+	['i', checkI],
 ];
 
 /**

@@ -259,7 +259,7 @@ export function omiseNode(parameters: INode['parameters'], extra: Partial<INode>
 export async function runOmiseNode(
 	parameters: INode['parameters'],
 	credentials: ICredentialDataDecryptedObject,
-	options: { items?: INodeExecutionData[]; node?: Partial<INode>; settings?: IWorkflowBase['settings'] } = {},
+	options: { items?: INodeExecutionData[]; node?: Partial<INode>; settings?: IWorkflowBase['settings']; additionalData?: Partial<IWorkflowExecuteAdditionalData> } = {},
 ): Promise<NodeRunResult> {
 	const node = omiseNode(parameters, options.node);
 	const run = await runWorkflow({
@@ -267,6 +267,7 @@ export async function runOmiseNode(
 		start: { node, items: options.items ?? [{ json: {} }] },
 		credentials: { omiseApi: credentials },
 		settings: options.settings,
+		additionalData: options.additionalData,
 	});
 	return { items: outputOf(run, node.name), error: run.data.resultData.error as NodeRunResult['error'], run };
 }

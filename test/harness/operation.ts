@@ -5,7 +5,7 @@
 //   const omise = useSandbox();   // started in beforeAll, closed in afterAll, requests and faults cleared in beforeEach
 //   const { items, error, requests } = await omise.run({ resource: 'refund', operation: 'create', chargeId, amount: 100 });
 //   expect(requests).toEqual([sent('GET', `/charges/${chargeId}`), sent('POST', `/charges/${chargeId}/refunds`, { ... })]);
-import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, IWorkflowBase } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, IWorkflowBase, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { runOmiseNode, type NodeRunResult } from './n8n';
 import { basicAuth, callSandbox, credentialsFor, KEYS, startSandbox, summarize, type Sandbox, type SandboxRequest } from './sandbox';
@@ -23,6 +23,8 @@ export interface RunOptions {
 	settings?: IWorkflowBase['settings'];
 	/** Overrides of the credential's data (secretKey, …). */
 	credentials?: ICredentialDataDecryptedObject;
+	/** What n8n gives the run (e.g. its executionId: an AI agent's tool calls share their execution's). */
+	additionalData?: Partial<IWorkflowExecuteAdditionalData>;
 }
 
 export interface OperationResult extends NodeRunResult {
@@ -108,6 +110,7 @@ export class OmiseSandbox {
 			items: options.items,
 			node: options.node,
 			settings: options.settings,
+			additionalData: options.additionalData,
 		});
 		return { ...result, requests: this.sandbox.requests.slice(before).map(summarize) };
 	}

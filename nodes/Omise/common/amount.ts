@@ -68,3 +68,7 @@ export const sendAmountAndCurrency = checked(async function (this: IExecuteSingl
 export function meansAll(value: unknown): boolean {
 	return value === undefined || value === null || value === '' || value === 0 || value === '0';
 }
+
+/** What an AI model is told about amounts of a create (the tool's description). */
+export const MAJOR_UNIT_FOR_MODELS =
+	"Amount is in the currency's major unit, as people write it: 1500.50 with currency THB is 1,500.50 baht; JPY has no minor unit (1500 is 1,500 yen). Never multiply by 100.";

@@ -60,6 +60,38 @@ function operationProperty(resource: Resource): INodeProperties {
 	};
 }
 
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** The tool description of an operation that has none of its own: what it does and what it returns. */
+function defaultToolDescription(resource: Resource, operation: Operation): string {
+	const lists = operation.fields?.some((field) => field.name === 'returnAll');
+	const returns = lists ? `Returns one result per ${resource.value} found, as Omise's JSON` : `Returns the ${resource.value} as Omise's JSON`;
+	return `${sentence(operation.description ?? operation.action)} ${returns} (amounts in the smallest currency unit: 150050 is 1,500.50 THB).`;
+}
+
+/**
+ * The Omise Tool's Description, one per operation, shown only in tool mode: n8n
+ * gives a tool node whose properties have a `toolDescription` none of its own,
+ * and tells the model this one (pinned in the n8n contract test).
+ */
+function toolDescriptionProperties(resources: Resource[]): INodeProperties[] {
+	return resources.flatMap((resource) =>
+		resource.operations.map((operation): INodeProperties => {
+			const text = operation.toolDescription ?? defaultToolDescription(resource, operation);
+			return {
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: text,
+				required: true,
+				typeOptions: { rows: 4 },
+				description: 'What the AI model is told about this tool: what it does, its amounts, whether each call creates something, what it returns',
+				displayOptions: { show: { '@tool': [true], resource: [resource.value], operation: [operation.value] } },
+			};
+		}),
+	);
+}
+
 /**
  * The fields in editor order: one order in which every operation's fields
  * come as that operation lists them (a topological sort, ties broken by first
@@ -123,6 +155,7 @@ export function describeResources(resources: Resource[]): INodeProperties[] {
 	return [
 		resourceProperty(resources),
 		...resources.map(operationProperty),
+		...toolDescriptionProperties(resources),
 		...order.flatMap((field) => shownWhereUsed(field, users.get(field) ?? [], operationsOf)),
 	];
 }

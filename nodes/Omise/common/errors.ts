@@ -14,10 +14,20 @@ const HINTS: Record<string, string> = {
 		'Check the Secret Key in the Omise API credential: it must be a secret key (skey_test_… or skey_live_…), not a public key (pkey_…).',
 	not_found:
 		'Check the ID, and that the credential is in the same mode as the object: IDs containing "_test_" exist only for test keys.',
-	invalid_charge: 'Omise enforces a minimum and maximum amount per currency (THB 20–150,000).',
+	invalid_charge: 'Check the charge\'s fields against the message: its amount, currency, payment method and customer.',
 	invalid_currency: 'Use a currency your Omise account supports, as a 3-letter code (THB, JPY, SGD, MYR, ...).',
 	used_token: 'A card token can be charged once. Create a new token, or save the card to a customer and charge the customer.',
 };
+
+const AMOUNT_LIMITS = 'Omise enforces a minimum and maximum amount per currency (THB 20–150,000).';
+
+/** The hint of Omise's error: by its code, and for the codes Omise uses for several causes, by what its message is about. */
+function hintFor(context: IExecuteSingleFunctions, code: string, message: string): string | undefined {
+	const about = (word: string) => message.toLowerCase().includes(word);
+	if ((code === 'invalid_amount' || code === 'invalid_charge') && about('amount')) return `${omiseAmountMessageHint(context)} ${AMOUNT_LIMITS}`;
+	if (code === 'invalid_charge' && about('currency')) return HINTS.invalid_currency;
+	return HINTS[code];
+}
 
 /** Omise's messages count amounts in the smallest unit ("2000 (thb subunits)"); say how that reads in the unit the user typed. */
 function omiseAmountMessageHint(context: IExecuteSingleFunctions): string {
@@ -43,7 +53,7 @@ export async function throwOnOmiseError(
 		throw recordAnsweredError(notOmiseJsonError(this, response), { status: response.statusCode, notOmiseJson: true });
 	}
 	const { code, message, location } = omiseErrorOf(response);
-	let description = code === 'invalid_amount' || code === 'invalid_charge' ? [omiseAmountMessageHint(this), HINTS[code]].filter(Boolean).join(' ') : HINTS[code];
+	let description = hintFor(this, code, message);
 	if (response.statusCode === 429) {
 		description =
 			'Omise is limiting the request rate. Use the node\'s Request Options → Batching to send fewer items at a time (Omise advises at most 10 in parallel).';

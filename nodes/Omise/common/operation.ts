@@ -22,6 +22,12 @@ export interface Operation {
 	steps?: PreSend[];
 	/** Turn Omise's answer into items (after Omise's error object became the node's error). */
 	output?: PostReceiveAction[];
+	/**
+	 * What an AI model reads about this operation as a tool (the Omise Tool's
+	 * Description): what it does, its amounts, whether a call creates, what it
+	 * returns. Without it, built from the operation's description.
+	 */
+	toolDescription?: string;
 }
 
 export interface Resource {

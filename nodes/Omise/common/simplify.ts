@@ -11,20 +11,31 @@ import { afterSuccess, checked } from '../sending/steps';
 /** The fields kept of each kind of object, in output order; `amount_major` is computed. */
 const FIELDS: Record<string, string[]> = {
 	link: ['id', 'payment_uri', 'used', 'amount_major', 'currency', 'title', 'description', 'multiple', 'metadata', 'created_at', 'livemode'],
-	charge: ['id', 'authorize_uri', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode'],
+	charge: ['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode'],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
 	// A schedule's amount, currency and description are those of the charge it makes.
 	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
 };
 
 /** Fields the node itself adds to an item (see sending/sendRow.ts and the charge's qrCode.ts): always kept. */
-const NODE_FIELDS = ['recovered', 'qr_code_error'];
+const NODE_FIELDS = ['recovered', 'reused', 'idempotency_key_warning', 'qr_code_error'];
 
-export function simplifyObject(object: IDataObject): IDataObject {
+/** Where a charge's QR code is: the binary field it was downloaded into, or what to do to get it (its URL needs the secret key). */
+function qrCodeOf(charge: IDataObject, binary: INodeExecutionData['binary']): string | undefined {
+	const source = isObject(charge.source) ? charge.source : undefined;
+	if (!source || !isObject(source.scannable_code)) return undefined;
+	const field = Object.entries(binary ?? {}).find(([, data]) => String(data.fileName ?? '').startsWith(String(charge.id)))?.[0];
+	if (field) return `The QR image is in the item's binary field "${field}": send that file to the customer.`;
+	return 'Not downloaded: Omise\'s QR image URL needs your secret key, so the customer cannot open it. Turn on Download QR Code and send the image from the binary data.';
+}
+
+/** An Omise object reduced to the fields of its kind; a charge's QR code said where it is (`binary`: the item's binary data). */
+export function simplifyObject(object: IDataObject, binary?: INodeExecutionData['binary']): IDataObject {
 	const fields = FIELDS[String(object.object)];
 	if (!fields) return object;
 	const charge = object.object === 'schedule' && isObject(object.charge) ? object.charge : undefined;
-	const source = charge ? { ...object, amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer } : object;
+	const qr = object.object === 'charge' ? { qr_code: qrCodeOf(object, binary), source_type: isObject(object.source) ? object.source.type : undefined } : {};
+	const source: IDataObject = charge ? { ...object, amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer } : { ...object, ...qr };
 	const simplified: IDataObject = {};
 	for (const field of [...fields, ...NODE_FIELDS]) {
 		const value = field === 'amount_major' ? toMajorUnitText(source.amount, String(source.currency ?? '')) : source[field];
@@ -50,6 +61,6 @@ export const simplifyField: INodeProperties = {
 /** Step of Simplify, last in the operation: when on, the row's items are simplified once everything else is done (e.g. the QR code downloaded from the full charge). */
 export const simplify = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
 	if (this.getNodeParameter('simplify', false) !== true) return requestOptions;
-	afterSuccess(requestOptions, async (_context, items: INodeExecutionData[]) => items.map((item) => ({ ...item, json: simplifyObject(item.json) })));
+	afterSuccess(requestOptions, async (_context, items: INodeExecutionData[]) => items.map((item) => ({ ...item, json: simplifyObject(item.json, item.binary) })));
 	return requestOptions;
 });

@@ -14,7 +14,8 @@ import { body, checkedText } from './input';
  */
 export const TOOL_PARAMETER_NAMES = { description: 'descriptionText' } as const;
 
-function isTool(context: IExecuteSingleFunctions): boolean {
+/** Whether the node runs as n8n's AI-agent tool ("Omise Tool"). */
+export function isTool(context: IExecuteSingleFunctions): boolean {
 	return context.getNode().type.endsWith('Tool');
 }
 

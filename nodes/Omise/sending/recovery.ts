@@ -83,16 +83,26 @@ function headerOf(response: IN8nHttpFullResponse, name: string): string | undefi
  * (now − sentAt) earlier. Without a Date header, a wide window on n8n's clock.
  */
 function windowStart(sentAt: number, response: IN8nHttpFullResponse, receivedAt: number): number {
-	const omiseNow = Date.parse(headerOf(response, 'date') ?? '');
-	if (Number.isNaN(omiseNow)) return sentAt - NO_CLOCK_LOOK_BACK_MS;
+	const omiseNow = omiseNowOf(response);
+	if (omiseNow === undefined) return sentAt - NO_CLOCK_LOOK_BACK_MS;
 	return omiseNow - (receivedAt - sentAt) - SLACK_MS;
 }
 
-/** Objects listed at `path` created since the send (on Omise's clock), newest first; undefined when Omise could not be asked. */
-async function createdSinceSend(context: IExecuteSingleFunctions, path: string, sentAt: number): Promise<IDataObject[] | undefined> {
+/**
+ * Objects listed at `path`, newest first, down to the first one created before
+ * `oldest(omiseNow)` (ms on Omise's clock, from the list's Date header and
+ * when it was received); `complete` is false when `maxPages` ran out first.
+ * Undefined when Omise could not be asked.
+ */
+export async function listNewestFirst(
+	context: IExecuteSingleFunctions,
+	path: string,
+	oldest: (response: IN8nHttpFullResponse, receivedAt: number) => number,
+	maxPages = MAX_PAGES,
+): Promise<{ objects: IDataObject[]; complete: boolean } | undefined> {
 	const objects: IDataObject[] = [];
 	let since: number | undefined;
-	for (let page = 0; page < MAX_PAGES; page += 1) {
+	for (let page = 0; page < maxPages; page += 1) {
 		let response;
 		try {
 			response = await omiseGet(context, path, { order: 'reverse_chronological', limit: MAX_PAGE_SIZE, offset: page * MAX_PAGE_SIZE }, LOOKUP_TIMEOUT_MS);
@@ -100,15 +110,21 @@ async function createdSinceSend(context: IExecuteSingleFunctions, path: string, 
 			return undefined;
 		}
 		if (response.statusCode >= 300 || !isObject(response.body) || !Array.isArray(response.body.data)) return undefined;
-		since ??= windowStart(sentAt, response, Date.now());
+		since ??= oldest(response, Date.now());
 		const data = response.body.data as IDataObject[];
 		for (const object of data) {
-			if (Date.parse(String(object.created_at)) < since) return objects;
+			if (Date.parse(String(object.created_at)) < since) return { objects, complete: true };
 			objects.push(object);
 		}
-		if (data.length < MAX_PAGE_SIZE) return objects;
+		if (data.length < MAX_PAGE_SIZE) return { objects, complete: true };
 	}
-	return objects;
+	return { objects, complete: false };
+}
+
+/** Omise's time when it answered (ms), from the answer's Date header; undefined without one. */
+export function omiseNowOf(response: IN8nHttpFullResponse): number | undefined {
+	const omiseNow = Date.parse(headerOf(response, 'date') ?? '');
+	return Number.isNaN(omiseNow) ? undefined : omiseNow;
 }
 
 export interface LookResult {
@@ -135,8 +151,9 @@ export async function lookForCreate(
 	otherUncertain: SentCreate[],
 	isUnclaimed: (id: string) => boolean,
 ): Promise<LookResult> {
-	const objects = await createdSinceSend(context, url, sent.sentAt);
-	if (!objects) return { candidates: [], unreachable: true };
+	const listed = await listNewestFirst(context, url, (response, receivedAt) => windowStart(sent.sentAt, response, receivedAt));
+	if (!listed) return { candidates: [], unreachable: true };
+	const objects = listed.objects;
 	const ids = (list: IDataObject[]) => list.map((object) => String(object.id));
 	if (sent.marker) {
 		const marked = objects.filter((object) => carriesMarker(object, sent.marker!));

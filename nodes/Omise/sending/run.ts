@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { Attempt } from './attempt';
+import type { KeyedOutcome, Listing } from './keys';
 import type { Marker } from './marker';
 import type { Settings } from './settings';
 
@@ -37,6 +38,10 @@ export class Run {
 	uncertain = new Map<number, SentCreate>();
 	/** IDs of objects already reported for a row of this run: a look-up never pairs them again. */
 	claimed = new Set<string>();
+	/** Recent objects of a collection, listed once per run to find Idempotency Keys. */
+	keyListings = new Map<string, Promise<Listing | undefined>>();
+	/** Per collection and key: the objects this run created or found with it, or the row whose create with it has an unknown outcome. */
+	keyed = new Map<string, KeyedOutcome>();
 	private pausedUntil = 0;
 
 	newAttempt(settings: Settings): Attempt {

@@ -1,14 +1,12 @@
 import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import type { Attempt } from './attempt';
-import { asNodesOwn, classify, lostAnswerError, notSentError } from './failures';
+import { classify, lostAnswerError, notSentError } from './failures';
+import { takeKeyTurn } from './keys';
 import { markCreate } from './marker';
 import { sendAllPages, sendWithRateLimitRetries } from './pages';
-import { LOOK_AGAIN_AFTER_MS, lookForCreate } from './recovery';
-import { outcomeUnknownError, stopError } from './report';
+import { itemsWithRow, RowSender } from './rowSender';
 import { runOf } from './run';
-import type { Run, SentCreate } from './run';
+import type { SentCreate } from './run';
 import { readSettings } from './settings';
 import { notesOf } from './steps';
 
@@ -43,13 +41,7 @@ export async function registerRow(this: IExecuteSingleFunctions, requestOptions:
 	return requestOptions;
 }
 
-function itemsWithRow(items: INodeExecutionData[], row: number): INodeExecutionData[] {
-	return items.map((item) => ({ ...item, json: { ...item.json }, pairedItem: { item: row } }));
-}
 
-function idsOf(items: INodeExecutionData[]): string[] {
-	return items.map((item) => item.json.id).filter((id): id is string => typeof id === 'string');
-}
 
 function bodyOf(requestOptions: IHttpRequestOptions): IDataObject {
 	if (typeof requestOptions.body !== 'object' || requestOptions.body === null) requestOptions.body = {};
@@ -81,7 +73,26 @@ export async function sendRow(this: IExecutePaginationFunctions, requestData: De
 	}
 	const uncertainBefore = run.uncertain.get(row);
 	if (uncertainBefore && objectName) return await rowSender.lookUp(uncertainBefore);
+	// Rows with the same Idempotency Key go one after the other: the later one finds the earlier one's object.
+	const keyed = objectName && notes.idempotencyKey ? `${String(requestOptions.url)} ${notes.idempotencyKey.value}` : undefined;
+	const endKeyTurn = keyed ? await takeKeyTurn(keyed) : undefined;
+	try {
+		return await sendInTurn(this, requestData, rowSender, keyed);
+	} finally {
+		endKeyTurn?.();
+	}
+}
 
+/** The row's request in its turn to send: its key looked for first, then sent, then its answer or its loss reported. */
+async function sendInTurn(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	rowSender: RowSender,
+	keyed: string | undefined,
+): Promise<INodeExecutionData[]> {
+	const { run, attempt, row, requestOptions } = rowSender;
+	const notes = notesOf(requestOptions);
+	const objectName = notes.creates;
 	await attempt.gate.enter();
 	if (attempt.settings.stopOnError && attempt.rootError) {
 		attempt.gate.leave();
@@ -89,17 +100,23 @@ export async function sendRow(this: IExecutePaginationFunctions, requestData: De
 		return await rowSender.stop();
 	}
 	requestOptions.timeout = attempt.settings.timeout;
+	if (keyed && objectName && notes.idempotencyKey) {
+		const outcome = await rowSender.reuseKeyed(keyed, objectName, notes.idempotencyKey);
+		if (outcome) return outcome;
+	}
 	if (notes.prepare) {
 		try {
-			await notes.prepare(this, requestOptions);
+			await notes.prepare(context, requestOptions);
 		} catch (error) {
 			attempt.gate.leave();
 			return await rowSender.fail(error as Error);
 		}
 	}
-	const marker = objectName ? markCreate(objectName, bodyOf(requestOptions)) : undefined;
-		const sentAt = Date.now();
-	const result = notes.returnAll ? await sendAllPages(this, run, requestData) : await sendWithRateLimitRetries(this, run, requestData);
+	// A key kept in the metadata is an exact mark too: a link (which gets no request mark) with a key is found by it.
+	const keptKey = notes.idempotencyKey?.repeatedCall ? undefined : notes.idempotencyKey;
+	const marker = objectName ? (markCreate(objectName, bodyOf(requestOptions)) ?? keptKey) : undefined;
+	const sentAt = Date.now();
+	const result = notes.returnAll ? await sendAllPages(context, run, requestData) : await sendWithRateLimitRetries(context, run, requestData);
 	const failure = result.error && classify(result.error, attempt.settings.timeout);
 	if (failure?.kind === 'lost' && objectName) {
 		const sent: SentCreate = { objectName, sentAt, body: structuredClone(bodyOf(requestOptions)), marker, why: failure.why, answered: failure.answered };
@@ -118,99 +135,7 @@ export async function sendRow(this: IExecutePaginationFunctions, requestData: De
 	}
 	attempt.gate.leave();
 	if (failure.kind === 'refused') return await rowSender.fail(failure.error);
-	if (failure.kind === 'notSent') return await rowSender.fail(notSentError(this, failure));
-	return await rowSender.fail(lostAnswerError(this, String(requestOptions.method ?? 'GET'), failure));
+	if (failure.kind === 'notSent') return await rowSender.fail(notSentError(context, failure));
+	return await rowSender.fail(lostAnswerError(context, String(requestOptions.method ?? 'GET'), failure));
 }
 
-/** How one row ends: its items, its error (as an item or, with Stop, thrown), or a look-up first. */
-class RowSender {
-	constructor(
-		private readonly context: IExecutePaginationFunctions,
-		private readonly requestOptions: IHttpRequestOptions,
-		private readonly run: Run,
-		private readonly attempt: Attempt,
-		private readonly row: number,
-	) {}
-
-	contractBroken(what: string): Error {
-		return new NodeOperationError(this.context.getNode(), `n8n contract broken: ${what}. Nothing was sent for this row.`, {
-			itemIndex: this.row,
-			description: 'The Omise node relies on how n8n builds the rows of a declarative node. Please report this with your n8n version to the n8n-nodes-omise maintainers.',
-		});
-	}
-
-	async stop(): Promise<never> {
-		await this.attempt.gate.untilIdle();
-		throw stopError(this.attempt, this.run);
-	}
-
-	async fail(error: Error): Promise<INodeExecutionData[]> {
-		if (!this.attempt.settings.stopOnError) {
-			// On the error output n8n merges the row's fields into an item that is only `{ error }` (as with
-			// n8n's HTTP Request node), but clears them from an item carrying an error object: so there the
-			// message alone; on the regular output the error object, whose description the editor shows.
-			if (this.context.getNode().onError === 'continueErrorOutput') return [{ json: { error: error.message }, pairedItem: { item: this.row } }];
-			// (`json.error` set as n8n itself would set it, so that Retry On Fail sees a failed first row as the
-			// HTTP Request node's; a retry re-sends only rows that certainly did not create anything.)
-			return [{ json: { error: error.message }, error: error as NodeApiError, pairedItem: { item: this.row } }];
-		}
-		if (!this.attempt.rootError) {
-			this.attempt.rootError = asNodesOwn(error, this.context.getNode());
-			this.attempt.rootRow = this.row;
-		}
-		return await this.stop();
-	}
-
-	async succeed(items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-		const { run, row, requestOptions } = this;
-		const notes = notesOf(requestOptions);
-		let paired = itemsWithRow(items, row);
-		if (requestOptions.method !== 'GET') run.done.set(row, idsOf(paired));
-		if (notes.creates) {
-			// Recorded before the follow-up work awaits, so that a try that ends meanwhile never creates it again;
-			// recorded again below as the row finally reports it (e.g. with its QR code, simplified).
-			run.created.set(row, paired);
-			for (const id of idsOf(paired)) run.claimed.add(id);
-		}
-		for (const finish of notes.afterSuccess ?? []) paired = itemsWithRow(await finish(this.context, paired), row);
-		if (notes.creates) run.created.set(row, paired);
-		return paired;
-	}
-
-	/**
-	 * Each look is made while no other request of the run is in flight, so every
-	 * object another row was answered with is already claimed. An answered 5xx
-	 * means Omise has finished: one look. A lost answer: look again a little later.
-	 */
-	async lookUp(sent: SentCreate, holdingPlace = false): Promise<INodeExecutionData[]> {
-		const { run, row } = this;
-		const url = String(this.requestOptions.url);
-		const pauses = sent.answered ? [] : LOOK_AGAIN_AFTER_MS;
-		for (const pause of [0, ...pauses]) {
-			if (pause > 0) await sleep(pause);
-			const result = await this.attempt.gate.exclusively(holdingPlace && pause === 0, async () => {
-				const others = [...run.uncertain.entries()].filter(([other]) => other !== row).map(([, other]) => other);
-				const look = await lookForCreate(this.context, url, sent, others, (id) => !run.claimed.has(id));
-				// Noted inside the turn, before any row that waits for the run to be quiet reads the run.
-				if (look.found) {
-					run.claimed.add(String(look.found.id));
-					run.uncertain.delete(row);
-				} else {
-					sent.candidates = look.candidates;
-					sent.lookupFailed = look.unreachable === true;
-				}
-				return look;
-			});
-			if (result.found) {
-				const recovered = `The answer to the create request was lost (${sent.why}); this ${sent.objectName} was found in Omise afterwards.`;
-				const items = await this.succeed([{ json: { ...result.found, recovered } }]);
-				// With On Error = Stop, another row may have stopped the node while this one waited to look
-				// again: the node's error (one object, read by n8n once every row has settled) names it as done.
-				if (this.attempt.rootError) stopError(this.attempt, run);
-				return items;
-			}
-			if (result.candidates.length > 0) break; // found but not told apart: looking again cannot help
-		}
-		return await this.fail(outcomeUnknownError(this.context, sent));
-	}
-}

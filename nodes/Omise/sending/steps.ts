@@ -1,5 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Marker } from './marker';
+
 /*
  * What an operation's preSend steps may tell the sending mechanism about one
  * row's request. The notes live beside the request object n8n passes from step
@@ -16,6 +18,8 @@ export interface RequestNotes {
 	inputError?: Error;
 	/** The request creates an object of this kind (POST to a collection that `GET` lists). */
 	creates?: string;
+	/** The create's Idempotency Key, as it is kept in the object's metadata: an object carrying it is returned instead of creating. */
+	idempotencyKey?: Marker;
 	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund), done in the row's turn. */
 	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
 	/**

@@ -1,7 +1,8 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { amountAndCurrencyFields, sendAmountAndCurrency } from '../../common/amount';
+import { amountAndCurrencyFields, MAJOR_UNIT_FOR_MODELS, sendAmountAndCurrency } from '../../common/amount';
 import { body, checkedId } from '../../common/input';
+import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { checked, createsObject } from '../../sending/steps';
@@ -160,7 +161,9 @@ export const create: Operation = {
 	action: 'Create a charge',
 	description: 'Charge a card token or a saved customer, or ask for a payment by PromptPay QR, mobile banking and other local methods',
 	request: { method: 'POST', url: '/charges' },
-	fields: [...amountAndCurrencyFields, ...paymentMethodFields, ...qrCodeFields, additionalFields, simplifyField],
+	toolDescription:
+		`Creates an Omise charge: charges a card token or a saved customer, or asks for a payment by PromptPay QR, TrueMoney, mobile banking or another local method (Payment Method Type). ${MAJOR_UNIT_FOR_MODELS} ${eachCallCreates('charge')} Returns the charge: status pending until the customer pays a QR or redirect method; authorize_uri is the page for redirect methods. A QR code (PromptPay, PayNow, ...) is downloaded by the workflow when Download QR Code is on; never give the customer download_uri, which needs the secret key.`,
+	fields: [...amountAndCurrencyFields, ...paymentMethodFields, ...qrCodeFields, additionalFields, idempotencyKeyField, simplifyField],
 	// The QR code is downloaded from the full charge, then the item is simplified.
-	steps: [createsObject('charge'), sendAmountAndCurrency, sendPaymentMethod, sendChargeOptions, downloadQrCode, simplify],
+	steps: [createsObject('charge'), sendAmountAndCurrency, sendPaymentMethod, sendChargeOptions, useIdempotencyKey, downloadQrCode, simplify],
 };

@@ -83,6 +83,13 @@ export const qrCodeFields: INodeProperties[] = [
 		displayOptions: { show: SOURCE_CHARGES },
 	},
 	{
+		displayName: 'PromptPay and the other QR methods: turn on Download QR Code, or the customer gets no image (Omise\'s QR URL needs your secret key)',
+		name: 'qrCodeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { paymentMethod: ['newSource'], downloadQrCode: [false] } },
+	},
+	{
 		displayName: 'Put Output In Field',
 		name: 'binaryPropertyName',
 		type: 'string',

@@ -2,6 +2,7 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { body, checkedEmail, checkedId } from '../../common/input';
 import { createMetadataField, sendMetadata } from '../../common/metadata';
+import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
@@ -41,6 +42,8 @@ export const create: Operation = {
 	action: 'Create a customer',
 	description: 'Save a customer, optionally with a card (from a card token) to charge later or on a schedule',
 	request: { method: 'POST', url: '/customers' },
-	fields: [...descriptionFields, ...fields, createMetadataField],
-	steps: [createsObject('customer'), sendText('description', 'Description', { maxLength: 1000 }), sendEmailAndCard, sendMetadata],
+	toolDescription:
+		`Saves a customer in Omise, with an email, a description and optionally a card token (tokn_...) as their card, to charge later or on a schedule. ${eachCallCreates('customer')} Returns the customer (cust_...).`,
+	fields: [...descriptionFields, ...fields, createMetadataField, idempotencyKeyField],
+	steps: [createsObject('customer'), sendText('description', 'Description', { maxLength: 1000 }), sendEmailAndCard, sendMetadata, useIdempotencyKey],
 };

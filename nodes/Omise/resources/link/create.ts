@@ -1,8 +1,9 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { amountAndCurrencyFields, sendAmountAndCurrency } from '../../common/amount';
+import { amountAndCurrencyFields, MAJOR_UNIT_FOR_MODELS, sendAmountAndCurrency } from '../../common/amount';
 import { body } from '../../common/input';
 import { createMetadataField, sendMetadata } from '../../common/metadata';
+import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { descriptionFields, sendText } from '../../common/text';
@@ -37,7 +38,9 @@ export const create: Operation = {
 	action: 'Create a payment link',
 	description: 'Create a link a customer pays on; its payment_uri is the page to share',
 	request: { method: 'POST', url: '/links' },
-	fields: [...amountAndCurrencyFields, titleField, ...descriptionFields, multipleField, createMetadataField, simplifyField],
+	toolDescription:
+		`Creates an Omise payment link: a page where the customer pays. Give Amount, Currency (THB, JPY, SGD, MYR, ...), Title (at most 200 characters) and Description (shown on the page). ${MAJOR_UNIT_FOR_MODELS} ${eachCallCreates('link')} Returns the link: payment_uri is the page to send the customer; its amount is in the smallest unit (150050 is 1,500.50 THB).`,
+	fields: [...amountAndCurrencyFields, titleField, ...descriptionFields, multipleField, createMetadataField, idempotencyKeyField, simplifyField],
 	steps: [
 		createsObject('link'),
 		sendAmountAndCurrency,
@@ -49,6 +52,7 @@ export const create: Operation = {
 		}),
 		sendMultiple,
 		sendMetadata,
+		useIdempotencyKey,
 		simplify,
 	],
 };

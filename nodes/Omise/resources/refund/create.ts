@@ -8,6 +8,7 @@ import { amountField, amountUnitFields, meansAll } from '../../common/amount';
 import { idField } from '../../common/ids';
 import { body, inputError } from '../../common/input';
 import { createMetadataField, sendMetadata } from '../../common/metadata';
+import { idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { checked, createsObject, prepareBeforeSending } from '../../sending/steps';
@@ -65,6 +66,8 @@ export const create: Operation = {
 	action: 'Refund a charge',
 	description: 'Give money back for a paid charge, fully or partly',
 	request: { method: 'POST', url: '/charges/:chargeId/refunds' },
-	fields: [chargeId, amountField, ...amountUnitFields, createMetadataField, simplifyField],
-	steps: [createsObject('refund'), sendRefundAmount, sendMetadata, simplify],
+	toolDescription:
+		"Refunds money of a paid charge (Charge ID, chrg_...). Amount is in the currency's major unit (1500.50 is 1,500.50 baht); empty refunds everything not yet refunded. Each call refunds again: pass Idempotency Key (e.g. the refund request's ID) so that a repeated call returns the first refund, marked reused; check Refund → Get Many first if unsure. Returns the refund (amount in the smallest unit).",
+	fields: [chargeId, amountField, ...amountUnitFields, createMetadataField, idempotencyKeyField, simplifyField],
+	steps: [createsObject('refund'), sendRefundAmount, sendMetadata, useIdempotencyKey, simplify],
 };

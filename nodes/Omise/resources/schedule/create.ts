@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { toDate } from '../../../shared/dates';
 import { amountAndCurrencyFields, sendAmountAndCurrency } from '../../common/amount';
 import { body, checkedId, describeValue, inputError } from '../../common/input';
+import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { descriptionFields, sendText } from '../../common/text';
@@ -187,6 +188,8 @@ export const create: Operation = {
 	action: 'Create a charge schedule',
 	description: 'Charge a saved customer regularly, e.g. every month on the 1st',
 	request: { method: 'POST', url: '/schedules' },
-	fields: [...amountAndCurrencyFields, ...descriptionFields, ...fields, simplifyField],
-	steps: [createsObject('schedule'), sendAmountAndCurrency, sendText('description', 'Description', { maxLength: 1000 }), sendSchedule, simplify],
+	toolDescription:
+		`Creates a schedule that charges a saved customer (cust_...) regularly, e.g. every month on the 1st, until End Date. Amount is charged at every occurrence, in the currency's major unit (1500.50 is 1,500.50 baht; never multiply by 100). ${eachCallCreates('schedule')} Returns the schedule with its next occurrences.`,
+	fields: [...amountAndCurrencyFields, ...descriptionFields, ...fields, idempotencyKeyField, simplifyField],
+	steps: [createsObject('schedule'), sendAmountAndCurrency, sendText('description', 'Description', { maxLength: 1000 }), sendSchedule, useIdempotencyKey, simplify],
 };
