@@ -6,7 +6,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { IBinaryData, ILoadOptionsFunctions, INodeExecutionData, INodePropertyOptions, INodeType, IWorkflowBase } from 'n8n-workflow';
 
 import { additionalDataFor, buildWorkflow, engine, omiseNode } from '../harness/n8n';
-import { sent, useSandbox, withSandbox } from '../harness/operation';
+import { AUTH, sent, useSandbox, withSandbox } from '../harness/operation';
 import { KEYS, MARK, MARK_KEY } from '../harness/sandbox';
 
 const omise = useSandbox();
@@ -184,6 +184,15 @@ test('Simplify without Download QR Code: the item says the QR was not downloaded
 		qr_code: "Not downloaded: Omise's QR image URL needs your secret key, so the customer cannot open it. Turn on Download QR Code and send the image from the binary data.",
 	});
 	expect(items[0].json.expires_at).toEqual(expect.any(String));
+});
+
+test('Charge → Get with Download QR Code: the QR of a charge made earlier (by an agent, or from the trigger) comes as a PNG in binary data', async () => {
+	const charge = await omise.call('POST', '/charges', { amount: 10000, currency: 'thb', source: { type: 'promptpay' } });
+	const { items, requests } = await omise.run({ resource: 'charge', operation: 'get', chargeId: charge.id, downloadQrCode: true, binaryPropertyName: 'qr', simplify: true });
+	expect(requests.map((request) => `${request.method} ${request.path.replace(/downloads\/.*/, 'downloads/…')}`)).toEqual([`GET /charges/${String(charge.id)}`, expect.stringMatching(/^GET \/charges\/chrg_test_\w+\/documents\/\w+\/downloads\/…$/)]);
+	expect(requests.every((request) => request.authorization === AUTH)).toBe(true);
+	expect(items[0].binary?.qr).toMatchObject({ mimeType: 'image/png', fileName: `${String(charge.id)}-qrcode.png` });
+	expect(items[0].json).toMatchObject({ id: charge.id, source_type: 'promptpay', qr_code: 'The QR image is in the item\'s binary field "qr": send that file to the customer.' });
 });
 
 describe('Charge → Create, Payment Method Type: redirect methods and their details', () => {

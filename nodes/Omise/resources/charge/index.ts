@@ -6,6 +6,7 @@ import { descriptionAndMetadataUpdateField, sendDescriptionAndMetadataUpdate } f
 import { capture } from './capture';
 import { chargeId, chargePath } from './chargeId';
 import { create } from './create';
+import { downloadQrCodeOfCharge, existingChargeQrCodeFields } from './qrCode';
 import { markAsFailed, markAsPaid } from './testMode';
 
 export const charge: Resource = {
@@ -29,9 +30,11 @@ export const charge: Resource = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a charge',
+			description: 'Read a charge, and download its QR code (PromptPay, PayNow, …) to send it to the customer',
 			request: { method: 'GET', url: chargePath },
-			fields: [chargeId, simplifyField],
-			steps: [simplify],
+			fields: [chargeId, ...existingChargeQrCodeFields, simplifyField],
+			// The QR code is downloaded from the full charge, then the item is simplified.
+			steps: [downloadQrCodeOfCharge, simplify],
 		},
 		{ name: 'Get Many', value: 'getAll', action: 'Get many charges', ...listOperation('/charges', { simplify: true }) },
 		markAsFailed,

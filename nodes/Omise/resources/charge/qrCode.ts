@@ -100,30 +100,57 @@ export const qrCodeFields: INodeProperties[] = [
 	},
 ];
 
+/** Download QR Code and Put Output In Field of Charge → Get: the QR image of a charge made earlier (e.g. by an AI agent, or reported by the Omise Trigger). */
+export const existingChargeQrCodeFields: INodeProperties[] = [
+	{
+		displayName: 'Download QR Code',
+		name: 'downloadQrCode',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the charge\'s QR code (PromptPay, PayNow, DuitNow QR, ...) into the item\'s binary data, to email or message it to the customer: Omise\'s QR image URL needs your secret key. A charge without one is returned as it is.',
+	},
+	{
+		displayName: 'Put Output In Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The name of the binary field to put the QR image in; the file is named after the charge and Omise’s file name, e.g. chrg_test_…-qrcode.png',
+		displayOptions: { show: { downloadQrCode: [true] } },
+	},
+];
+
 /**
- * Step of Download QR Code: when on, the row's charge (created, or found by
- * the look-up after a lost answer) gets its QR image under Put Output In Field.
- * A failed download never fails the row (the charge exists): the item keeps
- * the charge and says why in `qr_code_error`.
+ * Step of Download QR Code: when on, the row's charge (created, found by the
+ * look-up after a lost answer, or read) gets its QR image under Put Output In
+ * Field. A failed download never fails the row (the charge exists): the item
+ * keeps the charge and says why in `qr_code_error`.
  */
-export const downloadQrCode = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	if (!SOURCE_CHARGES.paymentMethod.includes(this.getNodeParameter('paymentMethod', 'card') as string)) return requestOptions;
-	if (this.getNodeParameter('downloadQrCode', false) !== true) return requestOptions;
-	const rawProperty = this.getNodeParameter('binaryPropertyName', 'data') as unknown;
-	const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';
-	if (property === '') throw inputError(this, 'Put Output In Field is required when Download QR Code is on: the name of the binary field for the QR image, e.g. data');
-	afterSuccess(requestOptions, async (context, items) =>
-		await Promise.all(
-			items.map(async (item) => {
-				const image = qrDocument(item.json);
-				if (!image) return item;
-				try {
-					return { ...item, binary: { ...item.binary, ...(await download(context, item.json, image, property)) } };
-				} catch (error) {
-					return { ...item, json: { ...item.json, qr_code_error: `The charge was created, but its QR code could not be downloaded: ${(error as Error).message}` } };
-				}
-			}),
-		),
-	);
-	return requestOptions;
-});
+function qrCodeStep(ofCreate: boolean) {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
+		if (ofCreate && !SOURCE_CHARGES.paymentMethod.includes(this.getNodeParameter('paymentMethod', 'card') as string)) return requestOptions;
+		if (this.getNodeParameter('downloadQrCode', false) !== true) return requestOptions;
+		const rawProperty = this.getNodeParameter('binaryPropertyName', 'data') as unknown;
+		const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';
+		if (property === '') throw inputError(this, 'Put Output In Field is required when Download QR Code is on: the name of the binary field for the QR image, e.g. data');
+		afterSuccess(requestOptions, async (context, items) =>
+			await Promise.all(
+				items.map(async (item) => {
+					const image = qrDocument(item.json);
+					if (!image) return item;
+					try {
+						return { ...item, binary: { ...item.binary, ...(await download(context, item.json, image, property)) } };
+					} catch (error) {
+						const charge = ofCreate ? 'The charge was created' : 'The charge is as shown';
+						return { ...item, json: { ...item.json, qr_code_error: `${charge}, but its QR code could not be downloaded: ${(error as Error).message}` } };
+					}
+				}),
+			),
+		);
+		return requestOptions;
+	});
+}
+
+export const downloadQrCode = qrCodeStep(true);
+export const downloadQrCodeOfCharge = qrCodeStep(false);
