@@ -111,6 +111,8 @@ export declare class Sandbox {
 		/** The sandbox's (Omise's) time. */
 		now(): Date;
 		clockOffsetMs: number;
+		/** Moves Omise's clock: it runs offsetMs ahead of the real one. */
+		setClockOffset(offsetMs: number): void;
 		objects: Map<string, SandboxRecord>;
 		get(kind: string, id: string, livemode: boolean): SandboxRecord | undefined;
 		all(kind: string, livemode: boolean, predicate?: (record: SandboxRecord) => boolean): SandboxRecord[];
