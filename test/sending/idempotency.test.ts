@@ -141,6 +141,14 @@ test('a key with metadata already holding 50 keys (Omise’s limit) is refused b
 	expect(items[0].json.error).toBe('Idempotency Key cannot be stored: the metadata already has 50 keys, Omise’s limit');
 });
 
+test('On Error = Stop: a key on several links stops the node with that error, and nothing is created', async () => {
+	for (const title of ['One', 'Two']) await omise.call('POST', '/links', { amount: 10000, currency: 'thb', title, description: 'Twice', metadata: { [KEY]: 'order-0' } });
+	// One request at a time: the first row stops the node before the others are sent.
+	const { error, requests } = await omise.run({ ...linkCreate, requestOptions: { batching: { batch: { batchSize: 1, batchInterval: 0 } } } }, { items: rows(3) });
+	expect(error?.message).toMatch(/^Idempotency Key "order-0": it is on several links: link_test_\w+, link_test_\w+\. Nothing was created\.$/);
+	expect(requests.filter((request) => request.method === 'POST')).toEqual([]);
+});
+
 describe('every create keeps the key and finds it again', () => {
 	test('Charge, Customer, Refund and Schedule → Create: the key in the object’s metadata; a second run reuses it', async () => {
 		const customer = await omise.call('POST', '/customers', { email: 'k@example.com', card: 'tokn_test_keyed' });

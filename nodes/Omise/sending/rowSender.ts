@@ -106,8 +106,12 @@ export class RowSender {
 			else found = look.found[0];
 		}
 		if (!refusal && !found) return undefined;
+		if (refusal) {
+			// The place is given up first: with Stop, fail() waits for the run to be quiet.
+			attempt.gate.leave();
+			return await this.fail(refusal);
+		}
 		try {
-			if (refusal) return await this.fail(refusal);
 			const reused = key.repeatedCall
 				? `An identical call earlier in this agent run created this ${objectName} (${String((found as IDataObject).created_at)}); it is returned, and nothing was created. To create another on purpose, give a different Idempotency Key.`
 				: `A ${objectName} with this Idempotency Key already existed (created ${String((found as IDataObject).created_at)}); it is returned, and nothing was created.`;
