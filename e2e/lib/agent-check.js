@@ -7,12 +7,14 @@
 //      with the Omise Tool (Link → Create, fields from $fromAI): a call repeated in the
 //      next turn, and two identical calls in one message, each make exactly one link;
 //      the tools list n8n sends the model carries the Omise Tool's own description;
+//      and the Omise Tool of examples/ai-agent-payment-link.json, as it is (Idempotency Key
+//      from $fromAI('order_reference')), asked twice for one order, makes one link;
 //   3. the agent makes a PromptPay charge (Charge → Create, Idempotency Key from $fromAI);
 //      after the AI Agent node, Charge → Get with Download QR Code on the charge ID the
 //      agent answered with, and Send Email attaching the QR → one email with a valid PNG.
 // The agents run in one workflow (one `n8n execute`), one after the other.
 const assert = require('node:assert/strict');
-const { IDS } = require('./scenario');
+const { IDS, readExample } = require('./scenario');
 const { checkPng } = require('./png-check');
 
 const KEYED_WORKFLOW_ID = 'OmiseKeyedRerun1';
@@ -27,6 +29,7 @@ const MAJOR_UNIT_TEXT = '1500.50 with currency THB is 1,500.50 baht';
 // What the scripted model asks the tools for (the $fromAI names below).
 const RETRY_ARGS = { amount: 1500.5, currency: 'THB', title: 'Agent retry link', description: 'Made by an agent that repeats its call' };
 const PARALLEL_ARGS = { amount: 250.75, currency: 'THB', title: 'Agent parallel link', description: 'Made by two identical calls in one message' };
+const EXAMPLE_ARGS = { amount: 1500.5, currency: 'THB', title: 'Hot latte subscription', description: 'Order 1042', order_reference: 'ORDER-1042' };
 const QR_ARGS = { amount: 350.25, currency: 'THB', order_reference: 'AGENT-QR-0001' };
 
 function openAiCredential(modelUrl) {
@@ -131,6 +134,8 @@ const SCENARIOS = {
 	retry: ({ toolResults }) => (toolResults.length < 2 ? { toolCalls: [{ args: RETRY_ARGS }] } : { text: `Done: ${idsIn(toolResults).join(', ')}` }),
 	// two identical calls in one message, then the answer
 	parallel: ({ toolResults }) => (toolResults.length === 0 ? { toolCalls: [{ args: PARALLEL_ARGS }, { args: PARALLEL_ARGS }] } : { text: `Done: ${idsIn(toolResults).join(', ')}` }),
+	// the example's tool: the same order asked for twice (the key makes the second return the first)
+	example: ({ toolResults }) => (toolResults.length < 2 ? { toolCalls: [{ args: EXAMPLE_ARGS }] } : { text: `Pay here: ${idsIn(toolResults).join(', ')}` }),
 	// a PromptPay charge, then an answer quoting its ID
 	qr: ({ toolResults }) => (toolResults.length === 0 ? { toolCalls: [{ args: QR_ARGS }] } : { text: `The PromptPay charge is ${idsIn(toolResults)[0]}; the QR code follows by email.` }),
 };
@@ -197,11 +202,18 @@ const CHARGE_TOOL = {
 	idempotencyKey: fromAI('order_reference', 'Your order reference; the same reference returns the same charge', 'string'),
 };
 
+/** The Omise Tool of examples/ai-agent-payment-link.json, its parameters as they are. */
+function exampleTool() {
+	const example = readExample('ai-agent-payment-link.json');
+	return example.nodes.find((node) => node.type === 'n8n-nodes-omise.omiseTool').parameters;
+}
+
 function agentWorkflow() {
 	const parts = [
-		agentNodes({ n: 1, name: 'Retry', scenario: 'retry', prompt: 'Make a payment link of 1,500.50 baht.', tool: LINK_TOOL, x: 220 }),
-		agentNodes({ n: 2, name: 'Parallel', scenario: 'parallel', prompt: 'Make a payment link of 250.75 baht.', tool: LINK_TOOL, x: 520 }),
-		agentNodes({ n: 3, name: 'QR', scenario: 'qr', prompt: 'Ask for 350.25 baht by PromptPay for order AGENT-QR-0001.', tool: CHARGE_TOOL, x: 820 }),
+		agentNodes({ n: 4, name: 'Example', scenario: 'example', prompt: 'I want to pay for order 1042: a hot latte subscription, 1,500.50 baht.', tool: exampleTool(), x: 220 }),
+		agentNodes({ n: 1, name: 'Retry', scenario: 'retry', prompt: 'Make a payment link of 1,500.50 baht.', tool: LINK_TOOL, x: 520 }),
+		agentNodes({ n: 2, name: 'Parallel', scenario: 'parallel', prompt: 'Make a payment link of 250.75 baht.', tool: LINK_TOOL, x: 820 }),
+		agentNodes({ n: 3, name: 'QR', scenario: 'qr', prompt: 'Ask for 350.25 baht by PromptPay for order AGENT-QR-0001.', tool: CHARGE_TOOL, x: 1120 }),
 	];
 	const chain = ['Start', ...parts.map((p) => p.agent), 'Get QR Code', 'Email QR Code'];
 	const connections = Object.assign({}, ...parts.map((p) => p.connections));
@@ -220,7 +232,7 @@ function agentWorkflow() {
 				name: 'Get QR Code',
 				type: 'n8n-nodes-omise.omise',
 				typeVersion: 1,
-				position: [1100, 0],
+				position: [1400, 0],
 				parameters: { resource: 'charge', operation: 'get', chargeId: '={{ $json.output.match(/chrg_\\w+/)[0] }}', downloadQrCode: true, binaryPropertyName: 'data' },
 				credentials: OMISE_CREDENTIAL,
 			},
@@ -229,7 +241,7 @@ function agentWorkflow() {
 				name: 'Email QR Code',
 				type: 'n8n-nodes-base.emailSend',
 				typeVersion: 2.1,
-				position: [1320, 0],
+				position: [1620, 0],
 				webhookId: uuid(22),
 				parameters: {
 					fromEmail: 'Omise payments <payments@example.com>',
@@ -308,7 +320,19 @@ async function checkAgent(n8n, sandbox, sink, model, tail, nodeRun) {
 	assert.ok(parallelResults.every((t) => t.includes(parallelLinks[0].id)), 'parallel: both results are the one link');
 	assert.equal(parallelResults.filter((t) => t.includes('reused')).length, 1, `parallel: one of the two results is marked reused:\n${parallelResults.map((t) => t.slice(0, 300)).join('\n')}`);
 	lines.push(`parallel: 1 link ${parallelLinks[0].id}, one of 2 results reused`);
-	assert.equal(newLinks.length, 2, `no other links: ${newLinks.map((l) => l.title).join(', ')}`);
+
+	// the example's Omise Tool: the order asked for twice, one link carrying the order reference
+	const exampleTools = (model.chatRequests('example')[0].body.tools || []).map((t) => t.function);
+	assert.deepEqual(Object.keys(exampleTools[0].parameters.properties || {}).sort(), ['amount', 'currency', 'description', 'order_reference', 'title'], 'the example tool\'s $fromAI fields');
+	const exampleLinks = newLinks.filter((l) => l.metadata && l.metadata.n8n_idempotency_key === EXAMPLE_ARGS.order_reference);
+	assert.equal(exampleLinks.length, 1, `example: exactly one link carrying ${EXAMPLE_ARGS.order_reference} (got ${exampleLinks.length})`);
+	assert.equal(exampleLinks[0].amount, 150050);
+	const exampleResults = toolTexts(lastRequest(model, 'example'));
+	assert.equal(exampleResults.length, 2);
+	assert.ok(exampleResults.every((t) => t.includes(exampleLinks[0].id)), 'example: both results are the one link');
+	assert.ok(!exampleResults[0].includes('reused') && /already existed/.test(exampleResults[1]), `example: the second result is marked reused by the key:\n${exampleResults[1].slice(0, 400)}`);
+	lines.push(`example's tool: 1 link ${exampleLinks[0].id} with key ${EXAMPLE_ARGS.order_reference}, 2nd call reused by the key`);
+	assert.equal(newLinks.length, 3, `no other links: ${newLinks.map((l) => l.title).join(', ')}`);
 
 	// 3. the QR charge made by the agent, emailed by the workflow
 	const charges = sandbox.store.all('charge', false).filter((c) => !chargesBefore.has(c.id));
