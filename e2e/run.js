@@ -16,6 +16,11 @@
  *      sends nothing; refund on request; monthly membership (new member →
  *      customer with the card token → monthly schedule) and "find the charge
  *      for order X" (Charge → Search by metadata);
+ *   (between 2 and 3, issue 19, e2e/lib/agent-check.js: a keyed create run twice
+ *      creates nothing new; n8n's AI Agent with the Omise Tool and a scripted
+ *      OpenAI-compatible model, e2e/lib/scripted-model.js: repeated and parallel
+ *      identical calls make one link, n8n tells the model the tool's own
+ *      description, the agent's PromptPay charge is emailed with its QR code)
  *   4. stop everything it started.
  *
  * Options: --n8n=2,1 (versions, default both; env E2E_N8N), --keep (keep the
@@ -37,6 +42,8 @@ const bulk = require('./lib/bulk-check');
 const cardBulk = require('./lib/card-bulk-check');
 const settingsCheck = require('./lib/settings-check');
 const { checkPng } = require('./lib/png-check');
+const agentCheck = require('./lib/agent-check');
+const { startScriptedModel } = require('./lib/scripted-model');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
 const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
@@ -101,11 +108,14 @@ async function runVersion(major, tarball, root) {
 	const closeSandbox = onCleanup('sandbox', () => sandbox.close());
 	const sink = await startSmtpSink();
 	const closeSink = onCleanup('smtp sink', () => sink.close());
+	const model = await startScriptedModel(agentCheck.SCENARIOS);
+	const closeModel = onCleanup('scripted model', () => model.close());
+	log(`scripted OpenAI-compatible model at ${model.url}`);
 	log(`sandbox ${sandbox.url}, SMTP sink 127.0.0.1:${sink.port}, n8n will listen on ${n8n.url}`);
 
 	try {
 		await timed(results, `example workflows match n8n ${installed.version}'s nodes and the built package`, async () => {
-			const all = S.EXAMPLE_FILES.map(S.readExample);
+			const all = [...S.EXAMPLE_FILES, ...S.CHECKED_ONLY_EXAMPLE_FILES].map(S.readExample);
 			const { problems, nodes } = checkExamples(all, installed.dir);
 			if (problems.length) throw new Error(`example workflows out of date:\n  ${problems.join('\n  ')}`);
 			return `${all.length} workflows, ${nodes} nodes: types, versions, parameters, resources/operations`;
@@ -129,8 +139,8 @@ async function runVersion(major, tarball, root) {
 		});
 
 		await timed(results, 'import credentials and workflows', async () => {
-			const { workflows } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets });
-			const more = [...bulk.bulkWorkflows(), cardBulk.cardBulkWorkflow()];
+			const { workflows } = await S.importScenario(n8n, { sandboxUrl: sandbox.url, smtpPort: sink.port, secrets, extraCredentials: [agentCheck.openAiCredential(model.url)] });
+			const more = [...bulk.bulkWorkflows(), cardBulk.cardBulkWorkflow(), ...agentCheck.agentWorkflows()];
 			await n8n.importWorkflows(more);
 			return [...workflows, ...more].map((w) => w.id).join(', ');
 		});
@@ -229,6 +239,14 @@ async function runVersion(major, tarball, root) {
 		await timed(results, `faulty bulk create of ${bulk.ROWS} rows, Retry On Fail with On Error = Stop`, () => bulk.checkFaultyBulkWithRetry(n8n, sandbox, tail));
 		await timed(results, 'faulty bulk card charges: rows alike but for their tokens, strangers\' twins (n8n execute)', () => cardBulk.checkCardBulk(n8n, sandbox, tail, bulk.nodeRun));
 		await timed(results, 'Execute Once with On Error = Stop over 3 rows: a read, a create, a failing read (n8n execute)', () => settingsCheck.checkExecuteOnce(n8n, sandbox, tail, bulk.nodeRun));
+
+		// ── issue 19: Idempotency Key re-runs, the AI Agent with the Omise Tool (after the CSV checks, which count every link)
+		await timed(results, 'Idempotency Key: 5 keyed links, run twice → the second run creates nothing, returns the same links marked reused (n8n execute)', () =>
+			agentCheck.checkKeyedRerun(n8n, sandbox, tail, bulk.nodeRun),
+		);
+		await timed(results, 'AI Agent + Omise Tool with a scripted model: a repeated and a parallel identical call make one link each, the tools list has our description, the agent\'s QR charge is emailed (n8n execute)', () =>
+			agentCheck.checkAgent(n8n, sandbox, sink, model, tail, bulk.nodeRun),
+		);
 
 		await timed(results, 'import and publish the polling example', () => triggerChecks.prepareTriggerChecks(n8n, { n8nDir: installed.dir }));
 
@@ -397,6 +415,8 @@ async function runVersion(major, tarball, root) {
 		closeSandbox();
 		await sink.close();
 		closeSink();
+		await model.close();
+		closeModel();
 		results.n8nLog = n8n.logFile;
 	}
 }

@@ -3,7 +3,9 @@
 // built package: every node type and typeVersion exists, every top-level
 // parameter is a property of that node, and the Omise resources/operations
 // used exist. Catches examples drifting from n8n or from this package,
-// including the Google Sheets variant, which cannot run here.
+// including the Google Sheets variant and the AI agent (which needs an OpenAI
+// key), which cannot run here. n8n's AI nodes (@n8n/n8n-nodes-langchain) and
+// the Omise Tool (the Omise node as an AI-agent tool, type name + "Tool") too.
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO } = require('./n8n');
@@ -12,10 +14,13 @@ function versionsOf(entry) {
 	return Array.isArray(entry.version) ? entry.version : [entry.version];
 }
 
-function loadBaseNodes(n8nDir) {
-	const file = path.join(n8nDir, 'node_modules', 'n8n-nodes-base', 'dist', 'types', 'nodes.json');
+function loadBaseNodes(n8nDir, pkg = 'n8n-nodes-base') {
+	const file = path.join(n8nDir, 'node_modules', ...pkg.split('/'), 'dist', 'types', 'nodes.json');
 	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
+
+// n8n's node packages whose nodes the examples may use: the type prefix and where its node list is.
+const N8N_PACKAGES = { 'n8n-nodes-base.': 'n8n-nodes-base', '@n8n/n8n-nodes-langchain.': '@n8n/n8n-nodes-langchain' };
 
 function loadPackageNodes() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
@@ -25,13 +30,16 @@ function loadPackageNodes() {
 		for (const Cls of Object.values(mod)) {
 			const { description } = new Cls();
 			out[`n8n-nodes-omise.${description.name}`] = description;
+			// n8n offers a node with usableAsTool as an AI-agent tool under its name + "Tool"
+			if (description.usableAsTool) out[`n8n-nodes-omise.${description.name}Tool`] = description;
 		}
 	}
 	return out;
 }
 
 function checkExamples(workflows, n8nDir) {
-	const base = loadBaseNodes(n8nDir);
+	const n8nNodes = {};
+	const n8nNodesOf = (prefix) => (n8nNodes[prefix] ??= loadBaseNodes(n8nDir, N8N_PACKAGES[prefix]));
 	const ours = loadPackageNodes();
 	const problems = [];
 	let nodes = 0;
@@ -40,9 +48,10 @@ function checkExamples(workflows, n8nDir) {
 			nodes++;
 			const where = `${wf.name} → "${node.name}" (${node.type} v${node.typeVersion})`;
 			let properties;
-			if (node.type.startsWith('n8n-nodes-base.')) {
-				const name = node.type.slice('n8n-nodes-base.'.length);
-				const entry = base.filter((e) => e.name === name).find((e) => versionsOf(e).includes(node.typeVersion));
+			const prefix = Object.keys(N8N_PACKAGES).find((p) => node.type.startsWith(p));
+			if (prefix) {
+				const name = node.type.slice(prefix.length);
+				const entry = n8nNodesOf(prefix).filter((e) => e.name === name).find((e) => versionsOf(e).includes(node.typeVersion));
 				if (!entry) {
 					problems.push(`${where}: no such node version in this n8n`);
 					continue;

@@ -9,6 +9,9 @@ const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 
 const EXAMPLES = path.join(REPO, 'examples');
 const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json'];
+// Examples checked against n8n's nodes (e2e/lib/check-examples.js) but not imported or run: the AI agent
+// needs an OpenAI key and a chat; e2e/lib/agent-check.js runs its Omise Tool setup with a scripted model.
+const CHECKED_ONLY_EXAMPLE_FILES = ['ai-agent-payment-link.json'];
 
 const IDS = {
 	omiseCredential: 'OmiseApiCred0001',
@@ -64,12 +67,13 @@ function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundTok
 /**
  * Prepares an n8n user folder: the credentials (Omise → the sandbox with the
  * signing secret, SMTP → the sink, the refund webhook's token), products.csv in
- * n8n's files folder, and all the example workflows.
+ * n8n's files folder, and all the example workflows (`extraCredentials`: more to import in the same CLI call).
  */
-async function importScenario(n8n, { sandboxUrl, smtpPort, secrets }) {
-	await n8n.importCredentials(
-		credentials({ sandboxUrl, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: secrets.webhookSecret, smtpPort, refundToken: secrets.refundToken }),
-	);
+async function importScenario(n8n, { sandboxUrl, smtpPort, secrets, extraCredentials = [] }) {
+	await n8n.importCredentials([
+		...credentials({ sandboxUrl, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: secrets.webhookSecret, smtpPort, refundToken: secrets.refundToken }),
+		...extraCredentials,
+	]);
 	const filesDir = path.join(n8n.filesDir, 'omise');
 	fs.mkdirSync(filesDir, { recursive: true });
 	fs.copyFileSync(path.join(EXAMPLES, 'products.csv'), path.join(filesDir, 'products.csv'));
@@ -146,4 +150,4 @@ function parseCsv(text) {
 	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-module.exports = { EXAMPLES, EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, qrWorkflow, webhookUrl, newSecrets, parseCsv };
+module.exports = { EXAMPLES, EXAMPLE_FILES, CHECKED_ONLY_EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, qrWorkflow, webhookUrl, newSecrets, parseCsv };
