@@ -11,7 +11,7 @@ const EXAMPLES = path.join(REPO, 'examples');
 const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json'];
 // Examples checked against n8n's nodes (e2e/lib/check-examples.js) but not imported or run: the AI agent
 // needs an OpenAI key and a chat; e2e/lib/agent-check.js runs its Omise Tool setup with a scripted model.
-const CHECKED_ONLY_EXAMPLE_FILES = ['ai-agent-payment-link.json'];
+const CHECKED_ONLY_EXAMPLE_FILES = ['ai-agent-payment-link.json', 'ai-agent-promptpay-qr.json'];
 
 const IDS = {
 	omiseCredential: 'OmiseApiCred0001',
