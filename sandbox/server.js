@@ -16,6 +16,7 @@ const account = require('./resources/account');
 const customers = require('./resources/customers');
 const schedules = require('./resources/schedules');
 const search = require('./resources/search');
+const transactions = require('./resources/transactions');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
 const { Faults } = require('./faults');
@@ -83,7 +84,8 @@ class Sandbox {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		this.router = new Router();
-		for (const resource of [links, charges, refunds, events, account, customers, schedules, search]) resource.register(this.router);
+		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions]) resource.register(this.router);
+		transactions.install(this.store);
 		this.controlRouter = new Router();
 		control.register(this.controlRouter);
 		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView };

@@ -14,6 +14,7 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	customerId: { label: 'Customer ID', prefix: 'cust', kind: 'customer' },
 	cardId: { label: 'Card ID', prefix: 'card', kind: 'card' },
 	scheduleId: { label: 'Schedule ID', prefix: 'schd', kind: 'schedule' },
+	transactionId: { label: 'Transaction ID', prefix: 'trxn', kind: 'transaction' },
 };
 
 export const AMOUNT = { amount: 5000, currency: 'THB' };

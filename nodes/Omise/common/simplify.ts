@@ -14,6 +14,8 @@ const FIELDS: Record<string, string[]> = {
 	charge: ['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode'],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
 	// A schedule's amount, currency and description are those of the charge it makes.
+	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
+	transaction: ['id', 'direction', 'amount_major', 'currency', 'key', 'origin', 'transferable_at', 'created_at', 'livemode'],
 	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
 };
 
@@ -46,8 +48,8 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 }
 
 /**
- * Simplify, on the operations that answer with links, charges, refunds or
- * schedules. Off by default: the output stays Omise's object as it is.
+ * Simplify, on the operations that answer with links, charges, refunds,
+ * schedules or transactions. Off by default: the output stays Omise's object as it is.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

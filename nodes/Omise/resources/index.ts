@@ -6,6 +6,7 @@ import { event } from './event';
 import { link } from './link';
 import { refund } from './refund';
 import { schedule } from './schedule';
+import { transaction } from './transaction';
 
 /** Every resource of the node, in the editor's order: the one place a new resource is registered. */
-export const RESOURCES: Resource[] = [account, charge, customer, event, link, refund, schedule];
+export const RESOURCES: Resource[] = [account, charge, customer, event, link, refund, schedule, transaction];

@@ -1,0 +1,45 @@
+// Transaction → Get / Get Many: the movements of the balance, for reconciliation.
+// The sandbox writes a credit for every captured charge and a debit for every refund.
+import { sent, useSandbox } from '../harness/operation';
+
+const omise = useSandbox({}, { each: true });
+
+async function charge(amount: number, token: string) {
+	return await omise.call('POST', '/charges', { amount, currency: 'thb', card: token });
+}
+
+describe('Transaction', () => {
+	test('Get Many with Simplify: one item per movement, its direction, the amount in the major unit, what it is and where it comes from', async () => {
+		const paid = await charge(150050, 'tokn_test_tx1');
+		const refund = await omise.call('POST', `/charges/${String(paid.id)}/refunds`, { amount: 50 });
+		const { items, requests, error } = await omise.run({ resource: 'transaction', operation: 'getAll', limit: 10, filters: { order: 'chronological' }, simplify: true });
+		expect(error).toBeUndefined();
+		expect(requests).toEqual([sent('GET', '/transactions', undefined, { limit: '10', order: 'chronological' })]);
+		expect(items.map((item) => item.json)).toEqual([
+			{ id: expect.stringMatching(/^trxn_test_/), direction: 'credit', amount_major: '1500.50', currency: 'THB', key: 'charge.capture', origin: paid.id, transferable_at: expect.any(String), created_at: expect.any(String), livemode: false },
+			{ id: expect.stringMatching(/^trxn_test_/), direction: 'debit', amount_major: '0.50', currency: 'THB', key: 'refund', origin: refund.id, transferable_at: expect.any(String), created_at: expect.any(String), livemode: false },
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+	});
+
+	test('Get: one transaction by its ID, as Omise sends it', async () => {
+		await charge(2000, 'tokn_test_tx2');
+		const [listed] = (await omise.run({ resource: 'transaction', operation: 'getAll', limit: 1 })).items;
+		const { items, requests } = await omise.run({ resource: 'transaction', operation: 'get', transactionId: listed.json.id });
+		expect(requests).toEqual([sent('GET', `/transactions/${String(listed.json.id)}`)]);
+		expect(items[0].json).toEqual({ ...listed.json });
+		expect(items[0].json).toMatchObject({ object: 'transaction', amount: 2000, direction: 'credit', location: `/transactions/${String(listed.json.id)}` });
+	});
+
+	test('Get Many with Return All reads every page (more than 100 movements) and a period by From/To', async () => {
+		for (let i = 0; i < 101; i++) await charge(2000 + i, `tokn_test_page${i}`);
+		const { items, requests } = await omise.run({ resource: 'transaction', operation: 'getAll', returnAll: true, filters: { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' } });
+		const period = { from: '2000-01-01T00:00:00Z', to: '2999-01-01T00:00:00Z' };
+		expect(requests).toEqual([
+			sent('GET', '/transactions', undefined, { ...period, limit: '100', offset: '0' }),
+			sent('GET', '/transactions', undefined, { ...period, limit: '100', offset: '100' }),
+		]);
+		expect(items).toHaveLength(101);
+		expect(items.reduce((sum, item) => sum + Number(item.json.amount), 0)).toBe(101 * 2000 + (100 * 101) / 2);
+	});
+});
