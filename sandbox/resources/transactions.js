@@ -25,13 +25,15 @@ function transactionView(record) {
 /** Writes a transaction for every capture and refund the store records. */
 function install(store) {
 	const credited = new Set();
-	const record = (event, fields) =>
-		store.insert({ object: 'transaction', id: store.newId('transaction', event.livemode), livemode: event.livemode, created_at: store.timestamp(), ...fields });
+	const record = (event, fields, id = store.newId('transaction', event.livemode)) =>
+		store.insert({ object: 'transaction', id, livemode: event.livemode, created_at: store.timestamp(), ...fields });
 	store.onEvent((event) => {
 		const data = event.dataSnapshot || {};
 		if (['charge.create', 'charge.capture', 'charge.complete'].includes(event.key) && data.paid && !credited.has(data.id)) {
 			credited.add(data.id);
-			record(event, { amount: data.captured_amount || data.amount, currency: data.currency, direction: 'credit', key: 'charge.capture', origin: data.id });
+			// The ID the charge names as its `transaction`.
+			const id = `trxn_${event.livemode ? '' : 'test_'}${String(data.id).split('_').pop()}`;
+			record(event, { amount: data.captured_amount || data.amount, currency: data.currency, direction: 'credit', key: 'charge.capture', origin: data.id }, id);
 		}
 		if (event.key === 'refund.create') {
 			record(event, { amount: data.amount, currency: data.currency, direction: 'debit', key: 'refund', origin: data.id });

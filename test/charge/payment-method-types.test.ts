@@ -168,8 +168,10 @@ describe('Charge → Create, Payment Method Type: QR methods', () => {
 		expect(omise.requests).toHaveLength(2); // the charge, then its QR image
 		const [item] = items as INodeExecutionData[];
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(Object.keys(item.json)).toEqual(['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode']);
+		expect(Object.keys(item.json)).toEqual(['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'fee_major', 'fee_vat_major', 'net_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode']);
 		expect(item.json).toMatchObject({ status: 'pending', paid: false, amount_major: '1234.00', currency: 'THB', description: 'Invoice 7', livemode: false, source_type: 'promptpay' });
+		// Omise's fee (3.65 %), its VAT (7 %) and what is left, in the major unit: 123400 → 4504 + 315 → 118581
+		expect(item.json).toMatchObject({ fee_major: '45.04', fee_vat_major: '3.15', net_major: '1185.81' });
 		expect(item.json.qr_code).toBe('The QR image is in the item\'s binary field "data": send that file to the customer.');
 		expect(item.json.id).toMatch(/^chrg_test_/);
 		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: `${String(item.json.id)}-qrcode.png` });

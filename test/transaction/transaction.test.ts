@@ -42,4 +42,36 @@ describe('Transaction', () => {
 		expect(items).toHaveLength(101);
 		expect(items.reduce((sum, item) => sum + Number(item.json.amount), 0)).toBe(101 * 2000 + (100 * 101) / 2);
 	});
+
+	test('a charge names its transaction: Transaction → Get of charge.transaction is the credit of that charge', async () => {
+		const paid = await charge(100000, 'tokn_test_tx3');
+		const { items } = await omise.run({ resource: 'transaction', operation: 'get', transactionId: paid.transaction, simplify: true });
+		// the sandbox's fee is 3.65 % plus 7 % VAT on it, as Omise's recorded charges show
+		expect(paid).toMatchObject({ fee: 3650, fee_vat: 256, net: 96094 });
+		expect(items[0].json).toMatchObject({ id: paid.transaction, direction: 'credit', amount_major: '1000.00', key: 'charge.capture', origin: paid.id });
+	});
+
+	// Omise's own recorded responses (omise-go testdata/fixtures/api.omise.co/transactions-get.json and
+	// transactions/trxn_test_4yq7duwb9jts1vxgqua-get.json, an older API version: `type` and `created`)
+	// pass through Get Many and Get, with Simplify off and on.
+	const RECORDED_LIST = {
+		object: 'list', from: '1970-01-01T00:00:00+00:00', to: '2015-01-15T10:14:58+00:00', offset: 0, limit: 20, total: 2,
+		data: [
+			{ object: 'transaction', id: 'trxn_test_4yq7duwb9jts1vxgqua', type: 'credit', amount: 96094, currency: 'THB', created: '2015-01-15T05:00:29Z' },
+			{ object: 'transaction', id: 'trxn_test_4yqafnvlztbf3908vs1', type: 'debit', amount: 192188, currency: 'THB', created: '2015-01-15T10:12:25Z' },
+		],
+	};
+	test.each([false, true])('Omise\'s recorded transactions pass through (Simplify %s)', async (simplify) => {
+		omise.faults.add({ kind: 'garbage', method: 'GET', path: '/transactions', status: 200, body: JSON.stringify(RECORDED_LIST), contentType: 'application/json', times: 1 });
+		const list = await omise.run({ resource: 'transaction', operation: 'getAll', limit: 20, simplify });
+		expect(list.error).toBeUndefined();
+		expect(list.items.map((item) => [item.json.id, simplify ? item.json.amount_major : item.json.amount])).toEqual([
+			['trxn_test_4yq7duwb9jts1vxgqua', simplify ? '960.94' : 96094],
+			['trxn_test_4yqafnvlztbf3908vs1', simplify ? '1921.88' : 192188],
+		]);
+		omise.faults.add({ kind: 'garbage', method: 'GET', path: '/transactions/trxn_test_4yq7duwb9jts1vxgqua', status: 200, body: JSON.stringify(RECORDED_LIST.data[0]), contentType: 'application/json', times: 1 });
+		const one = await omise.run({ resource: 'transaction', operation: 'get', transactionId: 'trxn_test_4yq7duwb9jts1vxgqua', simplify });
+		expect(one.error).toBeUndefined();
+		expect(one.items[0].json.id).toBe('trxn_test_4yq7duwb9jts1vxgqua');
+	});
 });

@@ -8,10 +8,15 @@ import { afterSuccess, checked } from '../sending/steps';
 // write it. Omise objects are told apart by their `object` field, so one step
 // serves every operation; objects of other kinds pass unchanged.
 
-/** The fields kept of each kind of object, in output order; `amount_major` is computed. */
+/** The fields kept of each kind of object, in output order; `<field>_major` is `<field>` in the major unit, computed. */
 const FIELDS: Record<string, string[]> = {
 	link: ['id', 'payment_uri', 'used', 'amount_major', 'currency', 'title', 'description', 'multiple', 'metadata', 'created_at', 'livemode'],
-	charge: ['id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'currency', 'description', 'metadata', 'paid_at', 'expires_at', 'failure_code', 'failure_message', 'link', 'created_at', 'livemode'],
+	// fee_major, fee_vat_major and net_major: what Omise keeps and what is left, for reconciliation;
+	// merchant_advice(_code): whether a failed card is worth trying again, where Omise sends it.
+	charge: [
+		'id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'fee_major', 'fee_vat_major', 'net_major', 'currency', 'description', 'metadata',
+		'paid_at', 'expires_at', 'failure_code', 'failure_message', 'merchant_advice', 'merchant_advice_code', 'link', 'created_at', 'livemode',
+	],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
 	// A schedule's amount, currency and description are those of the charge it makes.
 	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
@@ -40,7 +45,7 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 	const source: IDataObject = charge ? { ...object, amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer } : { ...object, ...qr };
 	const simplified: IDataObject = {};
 	for (const field of [...fields, ...NODE_FIELDS]) {
-		const value = field === 'amount_major' ? toMajorUnitText(source.amount, String(source.currency ?? '')) : source[field];
+		const value = field.endsWith('_major') ? toMajorUnitText(source[field.slice(0, -'_major'.length)], String(source.currency ?? '')) : source[field];
 		// An ID field Omise may expand (a charge's link, a refund's charge) stays an ID.
 		if (value !== undefined) simplified[field] = isObject(value) && typeof value.id === 'string' && field !== 'metadata' ? value.id : value;
 	}
