@@ -17,6 +17,7 @@ const customers = require('./resources/customers');
 const schedules = require('./resources/schedules');
 const search = require('./resources/search');
 const transactions = require('./resources/transactions');
+const receipts = require('./resources/receipts');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
 const { Faults } = require('./faults');
@@ -84,7 +85,7 @@ class Sandbox {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		this.router = new Router();
-		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions]) resource.register(this.router);
+		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions, receipts]) resource.register(this.router);
 		transactions.install(this.store);
 		this.controlRouter = new Router();
 		control.register(this.controlRouter);

@@ -15,6 +15,7 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	cardId: { label: 'Card ID', prefix: 'card', kind: 'card' },
 	scheduleId: { label: 'Schedule ID', prefix: 'schd', kind: 'schedule' },
 	transactionId: { label: 'Transaction ID', prefix: 'trxn', kind: 'transaction' },
+	receiptId: { label: 'Receipt ID', prefix: 'rcpt', kind: 'receipt' },
 };
 
 export const AMOUNT = { amount: 5000, currency: 'THB' };

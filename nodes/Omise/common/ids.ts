@@ -30,6 +30,8 @@ const KIND_OF_PREFIX: Record<string, string> = {
 	recp: 'a recipient ID',
 	trsf: 'a transfer ID',
 	dspt: 'a dispute ID',
+	trxn: 'a transaction ID',
+	rcpt: 'a receipt ID',
 };
 
 /** A required Omise ID that the operation's URL holds as `:name`, e.g. idField('chargeId', 'Charge ID', 'chrg', 'charge'). */

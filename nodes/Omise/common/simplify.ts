@@ -19,6 +19,8 @@ const FIELDS: Record<string, string[]> = {
 	],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
 	// A schedule's amount, currency and description are those of the charge it makes.
+	// A receipt's amounts, all in the major unit: the day's fees, their VAT, withholding tax and the total.
+	receipt: ['id', 'number', 'date', 'charge_fee_major', 'voided_fee_major', 'transfer_fee_major', 'subtotal_major', 'vat_major', 'wht_major', 'total_major', 'currency', 'credit_note', 'livemode'],
 	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
 	transaction: ['id', 'direction', 'amount_major', 'currency', 'key', 'origin', 'transferable_at', 'created_at', 'livemode'],
 	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
@@ -54,7 +56,7 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 
 /**
  * Simplify, on the operations that answer with links, charges, refunds,
- * schedules or transactions. Off by default: the output stays Omise's object as it is.
+ * schedules, transactions or receipts. Off by default: the output stays Omise's object as it is.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

@@ -4,9 +4,10 @@ import { charge } from './charge';
 import { customer } from './customer';
 import { event } from './event';
 import { link } from './link';
+import { receipt } from './receipt';
 import { refund } from './refund';
 import { schedule } from './schedule';
 import { transaction } from './transaction';
 
 /** Every resource of the node, in the editor's order: the one place a new resource is registered. */
-export const RESOURCES: Resource[] = [account, charge, customer, event, link, refund, schedule, transaction];
+export const RESOURCES: Resource[] = [account, charge, customer, event, link, receipt, refund, schedule, transaction];
