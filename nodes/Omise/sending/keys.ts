@@ -156,7 +156,7 @@ export function idsIn(objects: IDataObject[]): string {
 export function keyError(context: IExecuteSingleFunctions, key: Marker, why: string): Error {
 	return new NodeOperationError(context.getNode(), `Idempotency Key "${key.value}": ${why}.`, {
 		itemIndex: context.getItemIndex(),
-		description: `The key is kept in the metadata of the object it made (${key.place.join('.')}.${key.name}); this node's Search with the key as Query finds it.`,
+		description: `The key is kept in the metadata of the object it made (${key.place.join('.')}.${key.name}): this node's Search with the key as Query finds it (a schedule: Get Many).`,
 	});
 }
 
