@@ -11,6 +11,8 @@ const CHARGE_PARAMS = [
 	'platform_fee', 'zero_interest_installments', 'linked_account', 'offsite', 'authentication',
 ];
 
+const AUTHENTICATIONS = ['3DS', 'PASSKEY'];
+
 function findCharge(ctx, id) {
 	const charge = ctx.store.get('charge', id, ctx.livemode);
 	if (!charge) throw notFound('charge', id);
@@ -69,6 +71,7 @@ function chargeView(ctx, charge) {
 		failure_message: charge.failure_message,
 		return_uri: charge.return_uri,
 		authorize_uri: charge.authorize_uri,
+		authenticated_by: charge.authenticated_by ?? null,
 		ip: charge.ip,
 		transaction: charge.paid ? `trxn_${charge.livemode ? '' : 'test_'}${charge.id.split('_').pop()}` : null,
 		created_at: charge.created_at,
@@ -146,6 +149,10 @@ function createCharge(ctx, body, extra = {}) {
 	const expiresAt = body.expires_at === undefined ? null : new Date(String(body.expires_at));
 	if (expiresAt && Number.isNaN(expiresAt.getTime())) throw badRequest('expires_at is not a valid ISO 8601 date');
 	const capture = v.optionalBoolean(body.capture, 'capture', true);
+	// Omise's `authentication` (omise-node's types: 3DS or PASSKEY): the card holder authenticates at authorize_uri first.
+	const authentication = body.authentication === undefined ? null : String(body.authentication);
+	if (authentication !== null && !AUTHENTICATIONS.includes(authentication)) throw badRequest(`authentication must be one of ${AUTHENTICATIONS.join(', ')}`);
+	if (authentication && body.return_uri === undefined) throw badRequest('return_uri is required for a charge with authentication');
 	const method = paymentMethod(ctx, body, currency);
 	const now = ctx.store.timestamp();
 	const charge = {
@@ -177,6 +184,8 @@ function createCharge(ctx, body, extra = {}) {
 		failure_message: null,
 		return_uri: body.return_uri === undefined ? null : parseUrl(body.return_uri, 'return_uri'),
 		authorize_uri: null,
+		authentication,
+		authenticated_by: null,
 		ip: v.optionalString(body.ip, 'ip') ?? null,
 		webhook_endpoints: endpoints,
 		created_at: now,
@@ -191,6 +200,8 @@ function createCharge(ctx, body, extra = {}) {
 		if (qr) charge.expires_at ??= new Date(Date.parse(now) + sources.QR_LIFETIME_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
 		else charge.authorize_uri = `${ctx.sandbox.publicUrl}/__sandbox/authorize/${charge.id}`;
 	} else if (charge.source) {
+		charge.authorize_uri = `${ctx.sandbox.publicUrl}/__sandbox/authorize/${charge.id}`;
+	} else if (authentication) {
 		charge.authorize_uri = `${ctx.sandbox.publicUrl}/__sandbox/authorize/${charge.id}`;
 	} else {
 		charge.authorized = true;
@@ -247,7 +258,7 @@ function markAsPaid(ctx) {
 	requireTestMode(ctx, 'mark_as_paid');
 	const charge = findCharge(ctx, ctx.params.id);
 	if (charge.status !== 'pending') throw new OmiseError(400, 'bad_request', `charge is ${charge.status} and cannot be marked as paid`);
-	Object.assign(charge, { status: 'successful', authorized: true, paid: true, paid_at: ctx.store.timestamp() });
+	Object.assign(charge, { status: 'successful', authorized: true, paid: true, paid_at: ctx.store.timestamp(), authenticated_by: charge.authentication ?? null });
 	ctx.store.recordEvent('charge.complete', chargeView(ctx, charge), ctx.livemode, charge.webhook_endpoints);
 	return chargeView(ctx, charge);
 }

@@ -60,6 +60,31 @@ describe('Charge → Create', () => {
 		});
 	});
 
+	test('3-D Secure or Passkey (Authentication): the charge waits at authorize_uri, and says how it was authenticated once paid', async () => {
+		const card = token();
+		const { items, error } = await run({
+			operation: 'create', amountUnit: 'smallest', amount: 120000, currency: 'THB', paymentMethod: 'card', card,
+			additionalFields: { authentication: '3DS', returnUri: 'https://shop.example.com/thanks' },
+		});
+		expect(error).toBeUndefined();
+		expect(omise.requests).toEqual([
+			sent('POST', '/charges', { amount: 120000, currency: 'thb', card, authentication: '3DS', return_uri: 'https://shop.example.com/thanks', metadata: { [MARK_KEY]: MARK } }),
+		]);
+		expect(items[0].json).toMatchObject({ status: 'pending', paid: false, authorized: false, authenticated_by: null });
+		expect(items[0].json.authorize_uri).toEqual(expect.stringContaining(`/__sandbox/authorize/${String(items[0].json.id)}`));
+		const paid = await omise.call('POST', `/charges/${String(items[0].json.id)}/mark_as_paid`);
+		expect(paid).toMatchObject({ status: 'successful', paid: true, authenticated_by: '3DS' });
+	});
+
+	test('Authentication without a Return URI is refused before any request, naming both fields', async () => {
+		const { items, error } = await run(
+			{ operation: 'create', amountUnit: 'smallest', amount: 120000, currency: 'THB', paymentMethod: 'card', card: token(), additionalFields: { authentication: 'PASSKEY' } },
+		);
+		expect(omise.requests).toEqual([]);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('Authentication needs a Return URI: the page the card holder comes back to after confirming the payment');
+	});
+
 	test('customer with one of its cards, and customer alone', async () => {
 		const withCard = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1', card: 'card_test_9' });
 		const withDefault = await run({ operation: 'create', amountUnit: 'smallest', amount: 5000, currency: 'thb', paymentMethod: 'customer', customer: 'cust_test_1' });

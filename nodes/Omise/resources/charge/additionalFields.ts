@@ -14,6 +14,17 @@ export const additionalFields: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			default: '3DS',
+			description: 'Card charges: ask the card holder to confirm the payment first, at the charge’s authorize_uri; they come back to Return URI (required). Passkey needs a card token made with the holder’s email or phone number.',
+			options: [
+				{ name: '3-D Secure', value: '3DS' },
+				{ name: 'Passkey', value: 'PASSKEY' },
+			],
+		},
+		{
 			displayName: 'Authorization Type',
 			name: 'authorizationType',
 			type: 'options',
@@ -90,6 +101,15 @@ export const sendChargeOptions = checked(async function (this: IExecuteSingleFun
 	if (text(fields.description)) target.description = String(fields.description);
 	if (typeof fields.capture === 'boolean') target.capture = fields.capture;
 	if (fields.authorizationType) target.authorization_type = fields.authorizationType;
+	if (fields.authentication !== undefined) {
+		if (!['3DS', 'PASSKEY'].includes(String(fields.authentication))) {
+			throw inputError(this, `Authentication must be 3DS or PASSKEY; got ${describeValue(fields.authentication)}`);
+		}
+		if (!text(fields.returnUri)) {
+			throw inputError(this, 'Authentication needs a Return URI: the page the card holder comes back to after confirming the payment', 'Add Additional Fields → Return URI (https://…).');
+		}
+		target.authentication = fields.authentication;
+	}
 	if (text(fields.ip)) target.ip = text(fields.ip);
 	const destination = text(fields.destination);
 	if (destination && !isOmiseId(destination, 'recp')) {
