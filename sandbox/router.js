@@ -13,9 +13,11 @@ class Router {
 			return '([^/]+)';
 		});
 		this.routes.push({ method, regex: new RegExp(`^${source}$`), names, handler });
+		this.routes.sort((a, b) => a.names.length - b.names.length); // stable: otherwise in the order added
 	}
 
 	// Returns { handler, params } or { methodNotAllowed: true } or undefined.
+	// A route without parameters wins over a pattern (/charges/schedules over /charges/:id), as in Omise's API.
 	match(method, path) {
 		let pathMatched = false;
 		for (const route of this.routes) {

@@ -1,5 +1,5 @@
 'use strict';
-// Charge schedules of a customer, with their occurrences. The sandbox does not
+// Charge schedules of a customer and transfer schedules of a recipient, with their occurrences. The sandbox does not
 // run schedules by itself: POST /__sandbox/schedules/:id/occur makes the next
 // occurrence (and its charge) now.
 const { OmiseError, badRequest, notFound } = require('../errors');
@@ -118,7 +118,8 @@ function scheduleView(ctx, schedule) {
 		start_on: schedule.start_on,
 		end_on: schedule.end_on,
 		ended_at: schedule.ended_at,
-		charge: schedule.charge,
+		// What it makes: Omise's recorded schedules (omise-go fixtures) carry one of the two.
+		...(schedule.charge ? { charge: schedule.charge } : { transfer: schedule.transfer }),
 		occurrences: {
 			object: 'list',
 			data: occurrences.map(occurrenceView),
@@ -133,9 +134,39 @@ function scheduleView(ctx, schedule) {
 	};
 }
 
+function scheduledCharge(ctx, charge) {
+	v.rejectUnknown(charge, ['customer', 'card', 'amount', 'currency', 'description', 'metadata']);
+	if (!charge.customer) throw invalid('charge[customer] is required');
+	const customer = findCustomer(ctx, String(charge.customer));
+	const card = customerCard(ctx, customer.id, charge.card === undefined ? undefined : String(charge.card));
+	const currency = v.requireCurrency(charge.currency);
+	return {
+		amount: v.requireAmount(charge.amount, currency, 'invalid_amount'),
+		currency,
+		description: v.optionalString(charge.description, 'charge[description]') ?? null,
+		customer: customer.id,
+		card: charge.card === undefined ? null : card.id,
+		metadata: v.optionalMetadata(charge.metadata) || {},
+	};
+}
+
+/** A transfer schedule pays a recipient a fixed amount or a percentage of the balance (Omise's schedules API). */
+function scheduledTransfer(ctx, transfer) {
+	v.rejectUnknown(transfer, ['recipient', 'amount', 'percentage_of_balance']);
+	if (!transfer.recipient) throw invalid('transfer[recipient] is required');
+	const recipient = ctx.store.get('recipient', String(transfer.recipient), ctx.livemode);
+	if (!recipient || recipient.deleted) throw notFound('recipient', String(transfer.recipient));
+	if ((transfer.amount === undefined) === (transfer.percentage_of_balance === undefined)) throw invalid('transfer needs either amount or percentage_of_balance');
+	const currency = 'thb'; // the sandbox account's
+	if (transfer.amount !== undefined) return { recipient: recipient.id, amount: v.requireAmount(transfer.amount, currency, 'invalid_amount'), currency };
+	const percentage = Number(transfer.percentage_of_balance);
+	if (!(percentage > 0 && percentage <= 100)) throw invalid('transfer[percentage_of_balance] must be more than 0 and at most 100');
+	return { recipient: recipient.id, percentage_of_balance: percentage, currency };
+}
+
 function create(ctx) {
 	const body = ctx.body;
-	v.rejectUnknown(body, ['every', 'period', 'on', 'start_date', 'end_date', 'charge']);
+	v.rejectUnknown(body, ['every', 'period', 'on', 'start_date', 'end_date', 'charge', 'transfer']);
 	const every = v.toInteger(body.every);
 	if (!(every >= 1)) throw invalid('every must be a positive integer');
 	const period = String(body.period);
@@ -147,13 +178,9 @@ function create(ctx) {
 	const endOn = parseDate(body.end_date, 'end_date');
 	if (endOn < startOn) throw invalid('end_date must be after start_date');
 	if (startOn < today) throw invalid('start_date must not be in the past');
-	const charge = body.charge;
-	if (!charge || typeof charge !== 'object' || Array.isArray(charge)) throw invalid('charge is required');
-	v.rejectUnknown(charge, ['customer', 'card', 'amount', 'currency', 'description', 'metadata']);
-	if (!charge.customer) throw invalid('charge[customer] is required');
-	const customer = findCustomer(ctx, String(charge.customer));
-	const card = customerCard(ctx, customer.id, charge.card === undefined ? undefined : String(charge.card));
-	const currency = v.requireCurrency(charge.currency);
+	const isObject = (value) => value && typeof value === 'object' && !Array.isArray(value);
+	if (isObject(body.charge) === isObject(body.transfer)) throw invalid('either charge or transfer is required');
+	const made = isObject(body.charge) ? { charge: scheduledCharge(ctx, body.charge) } : { transfer: scheduledTransfer(ctx, body.transfer) };
 	const schedule = ctx.store.insert({
 		object: 'schedule',
 		id: ctx.store.newId('schedule', ctx.livemode),
@@ -166,14 +193,7 @@ function create(ctx) {
 		start_on: startOn,
 		end_on: endOn,
 		ended_at: null,
-		charge: {
-			amount: v.requireAmount(charge.amount, currency, 'invalid_amount'),
-			currency,
-			description: v.optionalString(charge.description, 'charge[description]') ?? null,
-			customer: customer.id,
-			card: charge.card === undefined ? null : card.id,
-			metadata: v.optionalMetadata(charge.metadata) || {},
-		},
+		...made,
 		created_at: ctx.store.timestamp(),
 	});
 	if (nextDates(schedule, startOn, 1).length === 0) {
@@ -202,6 +222,7 @@ function occur(sandbox, schedule) {
 	const done = ctx.store.all('occurrence', schedule.livemode, (o) => o.schedule === schedule.id).map((o) => o.scheduled_on);
 	const date = nextDates(schedule, schedule.start_on, done.length + 1).find((d) => !done.includes(d));
 	if (!date) throw badRequest('schedule has no more occurrences');
+	if (!schedule.charge) throw badRequest('the sandbox runs charge schedules only');
 	const { amount, currency, description, customer, card, metadata } = schedule.charge;
 	const occurrence = { object: 'occurrence', id: ctx.store.newId('occurrence', ctx.livemode), livemode: ctx.livemode, schedule: schedule.id, scheduled_on: date, created_at: ctx.store.timestamp() };
 	try {
@@ -220,6 +241,12 @@ function register(router) {
 	router.add('GET', '/schedules', (ctx) =>
 		listResponse(ctx.store.all('schedule', ctx.livemode), ctx.query, '/schedules', (s) => scheduleView(ctx, s), ctx.store.now()),
 	);
+	// Each kind on its own (Omise's GET /charges/schedules and /transfers/schedules).
+	for (const kind of ['charge', 'transfer']) {
+		router.add('GET', `/${kind}s/schedules`, (ctx) =>
+			listResponse(ctx.store.all('schedule', ctx.livemode, (s) => Boolean(s[kind])), ctx.query, `/${kind}s/schedules`, (s) => scheduleView(ctx, s), ctx.store.now()),
+		);
+	}
 	router.add('GET', '/schedules/:id', (ctx) => scheduleView(ctx, findSchedule(ctx, ctx.params.id)));
 	router.add('DELETE', '/schedules/:id', destroy);
 	router.add('GET', '/schedules/:id/occurrences', (ctx) => {
@@ -229,7 +256,7 @@ function register(router) {
 	});
 	router.add('GET', '/customers/:id/schedules', (ctx) => {
 		const customer = findCustomer(ctx, ctx.params.id);
-		const schedules = ctx.store.all('schedule', ctx.livemode, (s) => s.charge.customer === customer.id);
+		const schedules = ctx.store.all('schedule', ctx.livemode, (s) => s.charge?.customer === customer.id);
 		return listResponse(schedules, ctx.query, `/customers/${customer.id}/schedules`, (s) => scheduleView(ctx, s), ctx.store.now());
 	});
 	router.add('GET', '/occurrences/:id', (ctx) => {

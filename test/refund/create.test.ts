@@ -98,3 +98,23 @@ describe('Refund → Create / Get / Get Many', () => {
 		]);
 	});
 });
+
+describe('Refund → Get Many of the whole account', () => {
+	test('Refunds Of: Whole Account lists GET /refunds (no Charge ID), One Charge (the default, as saved workflows have it) the charge’s', async () => {
+		const first = await omise.call('POST', '/charges', { amount: 10000, currency: 'thb', card: 'tokn_test_acctrefund1' });
+		const second = await omise.call('POST', '/charges', { amount: 20000, currency: 'thb', card: 'tokn_test_acctrefund2' });
+		const refundA = await omise.call('POST', `/charges/${String(first.id)}/refunds`, { amount: 1000 });
+		const refundB = await omise.call('POST', `/charges/${String(second.id)}/refunds`, { amount: 2050 });
+		const account = await omise.run({ resource: 'refund', operation: 'getAll', refundsOf: 'account', chargeId: String(first.id), limit: 100, filters: { order: 'reverse_chronological' }, simplify: true });
+		const ofCharge = await omise.run({ resource: 'refund', operation: 'getAll', chargeId: String(second.id), limit: 100 });
+		expect([...account.requests, ...ofCharge.requests]).toEqual([
+			sent('GET', '/refunds', undefined, { limit: '100', order: 'reverse_chronological' }),
+			sent('GET', `/charges/${String(second.id)}/refunds`, undefined, { limit: '100' }),
+		]);
+		expect(account.items.map((item) => item.json).slice(0, 2)).toEqual([
+			{ id: refundB.id, status: 'closed', amount_major: '20.50', currency: 'THB', charge: second.id, voided: false, metadata: {}, created_at: expect.any(String), livemode: false },
+			{ id: refundA.id, status: 'closed', amount_major: '10.00', currency: 'THB', charge: first.id, voided: false, metadata: {}, created_at: expect.any(String), livemode: false },
+		]);
+		expect(ofCharge.items.map((item) => item.json.id)).toEqual([refundB.id]);
+	});
+});

@@ -71,6 +71,7 @@ describe('Schedule → Create', () => {
 				json: {
 					id: expect.stringMatching(/^schd_test_/),
 					status: 'active',
+					kind: 'charge',
 					amount_major: '990.00',
 					currency: 'THB',
 					description: 'Gold membership',
@@ -180,5 +181,71 @@ describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → G
 		const { error } = await run({ operation: 'getOccurrences', scheduleId: 'cust_test_1' });
 		expect(error?.message).toBe('Schedule ID must be a schedule ID (schd_…); got "cust_test_1", which is a customer ID');
 		expect(omise.requests).toEqual([]);
+	});
+});
+
+describe('Schedule → Get Many by kind: charge schedules, transfer schedules, or both', () => {
+	const recipientId = 'recp_test_kindpayee';
+	const period = { every: 1, period: 'month', on: { days_of_month: [1] }, start_date: '2030-01-01', end_date: '2030-12-31' };
+
+	test('Kind picks Omise’s list (GET /schedules, /charges/schedules, /transfers/schedules); Simplify says which kind, with a transfer’s amount, currency and recipient', async () => {
+		omise.store.insert({ object: 'recipient', id: recipientId, livemode: false, name: 'Payee', created_at: omise.store.timestamp() });
+		const customer = await makeCustomer();
+		const charges = await omise.call('POST', '/schedules', { ...period, charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold' } });
+		const payouts = await omise.call('POST', '/schedules', { ...period, transfer: { recipient: recipientId, amount: 250050 } });
+		const share = await omise.call('POST', '/schedules', { ...period, transfer: { recipient: recipientId, percentage_of_balance: 12.5 } });
+
+		const list = async (scheduleKind?: string) => (await run({ operation: 'getAll', ...(scheduleKind ? { scheduleKind } : {}), returnAll: true, simplify: true })).items.map((item) => item.json);
+		const all = await list();
+		const chargeSchedules = await list('charge');
+		const transferSchedules = await list('transfer');
+		expect(omise.requests).toEqual([
+			sent('GET', '/schedules', undefined, { limit: '100', offset: '0' }),
+			sent('GET', '/charges/schedules', undefined, { limit: '100', offset: '0' }),
+			sent('GET', '/transfers/schedules', undefined, { limit: '100', offset: '0' }),
+		]);
+		const ours = [charges.id, payouts.id, share.id];
+		expect(all.filter((schedule) => ours.includes(schedule.id)).map((schedule) => [schedule.id, schedule.kind])).toEqual([
+			[charges.id, 'charge'],
+			[payouts.id, 'transfer'],
+			[share.id, 'transfer'],
+		]);
+		expect(chargeSchedules.every((schedule) => schedule.kind === 'charge')).toBe(true);
+		expect(chargeSchedules.map((schedule) => schedule.id)).toContain(charges.id);
+		expect(transferSchedules).toEqual([
+			expect.objectContaining({ id: payouts.id, kind: 'transfer', amount_major: '2500.50', currency: 'THB', recipient: recipientId, in_words: 'Every 1 month(s) on day 1' }),
+			expect.objectContaining({ id: share.id, kind: 'transfer', percentage_of_balance: 12.5, currency: 'THB', recipient: recipientId }),
+		]);
+		expect(transferSchedules[1]).not.toHaveProperty('amount_major');
+	});
+
+	test('a Kind that is not one of Omise’s lists is refused before any request', async () => {
+		const { error, requests } = await run({ operation: 'getAll', scheduleKind: 'refund', limit: 5 });
+		expect(requests).toEqual([]);
+		expect(error?.message).toBe('Kind must be one of all, charge, transfer; got "refund"');
+	});
+
+	// Omise's recorded transfer schedules (omise-go testdata/fixtures/api.omise.co/transfers/schedules-get.json) pass through.
+	const RECORDED = {
+		object: 'list', from: '1970-01-01T07:00:00+07:00', to: '2017-05-16T14:32:24+07:00', offset: 0, limit: 20, total: 1, order: 'chronological', location: '/schedules',
+		data: [
+			{
+				object: 'schedule', id: 'schd_57zhl296uxc7yiun6xx', livemode: true, location: '/schedules/schd_57zhl296uxc7yiun6xx', status: 'active', every: 3, period: 'week',
+				on: { weekdays: ['monday', 'saturday'] }, in_words: 'Every 3 week(s) on Monday and Saturday', start_date: '2017-05-16', end_date: '2018-05-15',
+				transfer: { recipient: 'rcpt_57zhl296uxc7yiun6xx', amount: 100000, currency: 'thb' },
+				occurrences: { object: 'list', offset: 0, limit: 20, total: 0, order: null, location: '/schedules/schd_57zhl296uxc7yiun6xx/occurrences', data: [] },
+				next_occurrences: ['2017-05-20', '2017-06-05'], created_at: '2017-05-16T07:23:11Z',
+			},
+		],
+	};
+	test.each([false, true])('Omise’s recorded transfer schedules pass through (Simplify %s)', async (simplify) => {
+		omise.faults.add({ kind: 'garbage', method: 'GET', path: '/transfers/schedules', status: 200, body: JSON.stringify(RECORDED), contentType: 'application/json', times: 1 });
+		const { items, error } = await run({ operation: 'getAll', scheduleKind: 'transfer', limit: 20, simplify });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toEqual([
+			simplify
+				? { id: 'schd_57zhl296uxc7yiun6xx', status: 'active', kind: 'transfer', amount_major: '1000.00', currency: 'thb', recipient: 'rcpt_57zhl296uxc7yiun6xx', in_words: 'Every 3 week(s) on Monday and Saturday', created_at: '2017-05-16T07:23:11Z', livemode: true }
+				: RECORDED.data[0],
+		]);
 	});
 });

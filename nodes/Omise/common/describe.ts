@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { registerRow } from '../sending/sendRow';
 import { throwOnOmiseError } from './errors';
-import { pathIdsStep } from './ids';
+import { pathIdsStep, urlChoiceStep } from './ids';
 import type { Operation, Resource } from './operation';
 
 /*
@@ -17,7 +17,8 @@ import type { Operation, Resource } from './operation';
 
 function routingOf(resource: Resource, operation: Operation): INodeProperties['routing'] {
 	const where = `${resource.name} → ${operation.name}`;
-	const fillIds = pathIdsStep(operation.request.url, operation.fields ?? [], where);
+	const fields = operation.fields ?? [];
+	const fillIds = operation.urlChoice ? urlChoiceStep(operation.urlChoice, fields, where) : pathIdsStep(operation.request.url, fields, where);
 	return {
 		request: operation.request,
 		send: {

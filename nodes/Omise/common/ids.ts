@@ -1,6 +1,7 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isOmiseId } from '../../shared/values';
+import type { UrlChoice } from './operation';
 import type { PreSend } from '../sending/steps';
 import { checked } from '../sending/steps';
 import { describeValue, inputError } from './input';
@@ -34,9 +35,13 @@ const KIND_OF_PREFIX: Record<string, string> = {
 	rcpt: 'a receipt ID',
 };
 
-/** A required Omise ID that the operation's URL holds as `:name`, e.g. idField('chargeId', 'Charge ID', 'chrg', 'charge'). */
-export function idField(name: string, label: string, prefix: string, kind: string): INodeProperties {
+/**
+ * A required Omise ID that the operation's URL holds as `:name`, e.g. idField('chargeId', 'Charge ID', 'chrg', 'charge');
+ * `displayOptions` where a field of the operation decides whether the URL holds it (see UrlChoice).
+ */
+export function idField(name: string, label: string, prefix: string, kind: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	const field: INodeProperties = {
+		...(displayOptions ? { displayOptions } : {}),
 		displayName: label,
 		name,
 		type: 'string',
@@ -79,6 +84,26 @@ export function pathIdsStep(url: string, fields: INodeProperties[], where: strin
 	}));
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 		requestOptions.url = url.replace(/:([A-Za-z]+)/g, (_, name: string) => pathId(this, name, kinds.get(name) as IdKind));
+		return requestOptions;
+	});
+}
+
+/**
+ * The step of an operation whose URL a field picks (UrlChoice): each URL's IDs
+ * are checked against the operation's fields when the node loads, and at run
+ * time the chosen URL is filled as pathIdsStep fills one.
+ */
+export function urlChoiceStep({ field, urls }: UrlChoice, fields: INodeProperties[], where: string): PreSend {
+	const fillers = new Map(Object.entries(urls).map(([value, url]) => [value, pathIdsStep(url, fields, where)]));
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const value = this.getNodeParameter(field.name, field.default) as unknown;
+		const url = typeof value === 'string' ? urls[value] : undefined;
+		if (url === undefined) {
+			throw inputError(this, `${field.displayName} must be one of ${Object.keys(urls).join(', ')}; got ${describeValue(value)}`);
+		}
+		const fill = fillers.get(value as string);
+		if (fill) return await fill.call(this, requestOptions);
+		requestOptions.url = url;
 		return requestOptions;
 	});
 }

@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { toUtcIso } from '../../shared/dates';
 import { checked, returnsAll } from '../sending/steps';
 import { describeValue, inputError, query } from './input';
-import type { Operation } from './operation';
+import type { Operation, UrlChoice } from './operation';
 import { simplify, simplifyField } from './simplify';
 
 // Return All, Limit and Filters of every Get Many (and of every Search, whose
@@ -108,11 +108,20 @@ export async function splitListData(this: IExecuteSingleFunctions, items: INodeE
 	});
 }
 
-/** A Get Many of `url`: the IDs its URL holds, the list fields and (where the objects have a simple form) Simplify; one item per object. */
-export function listOperation(url: string, options: { ids?: INodeProperties[]; simplify?: boolean } = {}): Pick<Operation, 'request' | 'fields' | 'steps' | 'output'> {
+/**
+ * A Get Many of `url`: the IDs its URL holds, the list fields and (where the
+ * objects have a simple form) Simplify; one item per object. With `urlChoice`,
+ * its field comes first and picks the URL (`url` is its default's).
+ */
+export function listOperation(
+	url: string,
+	options: { ids?: INodeProperties[]; simplify?: boolean; urlChoice?: UrlChoice } = {},
+): Pick<Operation, 'request' | 'urlChoice' | 'fields' | 'steps' | 'output'> {
+	const choice = options.urlChoice;
 	return {
 		request: { method: 'GET', url },
-		fields: [...(options.ids ?? []), ...listFields, ...(options.simplify ? [simplifyField] : [])],
+		...(choice ? { urlChoice: choice } : {}),
+		fields: [...(choice ? [choice.field] : []), ...(options.ids ?? []), ...listFields, ...(options.simplify ? [simplifyField] : [])],
 		steps: [sendList, ...(options.simplify ? [simplify] : [])],
 		output: [splitListData],
 	};

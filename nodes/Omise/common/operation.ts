@@ -16,6 +16,11 @@ export interface Operation {
 	action: string;
 	description?: string;
 	request: { method: IHttpRequestMethods; url: string; qs?: IDataObject };
+	/**
+	 * A field whose value picks the URL (its `:ids` filled as in `request.url`),
+	 * e.g. the refunds of one charge or of the whole account; `request.url` is the default value's.
+	 */
+	urlChoice?: UrlChoice;
 	/** The operation's fields, in editor order: its own and common ones (the same object for every operation that shares one). */
 	fields?: INodeProperties[];
 	/** Build the request from the fields, in order (they run after the IDs of the URL are filled in). */
@@ -28,6 +33,13 @@ export interface Operation {
 	 * returns. Without it, built from the operation's description.
 	 */
 	toolDescription?: string;
+}
+
+export interface UrlChoice {
+	/** An options field listed among the operation's fields. */
+	field: INodeProperties;
+	/** Each of its values → the URL it reads. */
+	urls: Record<string, string>;
 }
 
 export interface Resource {

@@ -18,12 +18,15 @@ const FIELDS: Record<string, string[]> = {
 		'paid_at', 'expires_at', 'failure_code', 'failure_message', 'merchant_advice', 'merchant_advice_code', 'link', 'created_at', 'livemode',
 	],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
-	// A schedule's amount, currency and description are those of the charge it makes.
+	// A schedule's kind (charge or transfer), and its amount, currency and description are those of the charge or transfer it makes.
 	// A receipt's amounts, all in the major unit: the day's fees, their VAT, withholding tax and the total.
 	receipt: ['id', 'number', 'date', 'charge_fee_major', 'voided_fee_major', 'transfer_fee_major', 'subtotal_major', 'vat_major', 'wht_major', 'total_major', 'currency', 'credit_note', 'livemode'],
 	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
 	transaction: ['id', 'direction', 'amount_major', 'currency', 'key', 'origin', 'transferable_at', 'created_at', 'livemode'],
-	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
+	schedule: [
+		'id', 'status', 'kind', 'amount_major', 'percentage_of_balance', 'currency', 'description', 'customer', 'recipient', 'in_words', 'next_occurrences_on', 'start_on', 'end_on',
+		'created_at', 'livemode',
+	],
 };
 
 /** Fields the node itself adds to an item (see sending/sendRow.ts and the charge's qrCode.ts): always kept. */
@@ -38,13 +41,23 @@ function qrCodeOf(charge: IDataObject, binary: INodeExecutionData['binary']): st
 	return 'Not downloaded: Omise\'s QR image URL needs your secret key, so the customer cannot open it. Turn on Download QR Code and send the image from the binary data.';
 }
 
+/** What a schedule makes: a charge (of a customer) or a transfer (to a recipient, an amount or a percentage of the balance). */
+function scheduled(schedule: IDataObject): IDataObject {
+	const { charge, transfer } = schedule;
+	if (isObject(charge)) return { kind: 'charge', amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer };
+	if (isObject(transfer)) {
+		const { amount, currency, recipient, percentage_of_balance: percentage } = transfer;
+		return { kind: 'transfer', amount, currency, recipient, percentage_of_balance: percentage };
+	}
+	return {};
+}
+
 /** An Omise object reduced to the fields of its kind; a charge's QR code said where it is (`binary`: the item's binary data). */
 export function simplifyObject(object: IDataObject, binary?: INodeExecutionData['binary']): IDataObject {
 	const fields = FIELDS[String(object.object)];
 	if (!fields) return object;
-	const charge = object.object === 'schedule' && isObject(object.charge) ? object.charge : undefined;
 	const qr = object.object === 'charge' ? { qr_code: qrCodeOf(object, binary), source_type: isObject(object.source) ? object.source.type : undefined } : {};
-	const source: IDataObject = charge ? { ...object, amount: charge.amount, currency: charge.currency, description: charge.description, customer: charge.customer } : { ...object, ...qr };
+	const source: IDataObject = object.object === 'schedule' ? { ...object, ...scheduled(object) } : { ...object, ...qr };
 	const simplified: IDataObject = {};
 	for (const field of [...fields, ...NODE_FIELDS]) {
 		const value = field.endsWith('_major') ? toMajorUnitText(source[field.slice(0, -'_major'.length)], String(source.currency ?? '')) : source[field];
