@@ -112,7 +112,7 @@ export class OmisePollTrigger implements INodeType {
 		icon: { light: 'file:omise.svg', dark: 'file:omise.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
+		subtitle: '={{ $parameter["triggerOn"] && $parameter["triggerOn"] !== "events" ? {"chargePaid": "A charge was paid", "disputeOpened": "A dispute was opened", "payoutSent": "A payout was sent"}[$parameter["triggerOn"]] : "Events: " + $parameter["events"].join(", ") }}',
 		description:
 			'Starts the workflow for each new Omise (Opn Payments) event, read from the Omise API on a schedule: needs no public URL',
 		defaults: { name: 'Omise Poll Trigger' },
@@ -177,7 +177,7 @@ export class OmisePollTrigger implements INodeType {
 		const before = new Set(state.before ?? []);
 		for (const event of found.events) {
 			if (!isEvent(event) || before.has(event.id) || !matchesFilters(event, filters)) continue;
-			const keys = runKeys(event, runOncePer);
+			const keys = runKeys(event, runOncePer, filters.triggerOn);
 			if (keys.some((key) => recorded.has(key)) || record.state(keys) !== 'new') continue;
 			items.push(await withPaymentLink(this, event, includeLink));
 			for (const key of keys) recorded.add(key);

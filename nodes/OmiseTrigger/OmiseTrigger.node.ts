@@ -137,7 +137,7 @@ export class OmiseTrigger implements INodeType {
 		icon: { light: 'file:omise.svg', dark: 'file:omise.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Events: " + $parameter["events"].join(", ")}}',
+		subtitle: '={{ $parameter["triggerOn"] && $parameter["triggerOn"] !== "events" ? {"chargePaid": "A charge was paid", "disputeOpened": "A dispute was opened", "payoutSent": "A payout was sent"}[$parameter["triggerOn"]] : "Events: " + $parameter["events"].join(", ") }}',
 		// The nodes panel shows this for the one Omise entry it merges the node and the trigger into.
 		description: OMISE_PACKAGE_DESCRIPTION,
 		defaults: { name: 'Omise Trigger' },
@@ -331,7 +331,7 @@ export class OmiseTrigger implements INodeType {
 		}
 		if (!matchesFilters(event, filters)) return {};
 
-		const keys = runKeys(event, runOncePer);
+		const keys = runKeys(event, runOncePer, filters.triggerOn);
 		const afterRun = options.respond === 'afterRun';
 		const known = remembers ? runRecord().state(keys) : 'new';
 		if (known === 'done') {

@@ -77,7 +77,7 @@ test('node description (saved workflows depend on these names)', async () => {
 	expect(description.webhooks).toBeUndefined();
 	expect(description.usableAsTool).toBeUndefined();
 	// n8n adds pollTimes (Poll Times) to every polling node, first
-	expect(Object.keys(byName)).toEqual(['pollTimes', 'notice', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'runOncePer', 'options']);
+	expect(Object.keys(byName)).toEqual(['pollTimes', 'notice', 'triggerOn', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'runOncePer', 'options']);
 	expect(byName.events.default).toEqual(['*']);
 	expect([byName.runOncePer.default, byName.runOncePer.options?.map((option) => option.value)]).toEqual(['event', ['event', 'paidCharge']]);
 	expect(byName.options.options?.map((option) => [option.name, option.default])).toEqual([['includeLink', false]]);

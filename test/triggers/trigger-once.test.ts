@@ -260,6 +260,41 @@ describe('one run per paid charge', () => {
 	});
 });
 
+describe('Trigger On: a common moment in one choice', () => {
+	const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const event = (id: string, key: string, data: IDataObject): IDataObject => ({ object: 'event', id, livemode: false, key, created_at: at, data });
+	const transfer = (sent: boolean, paid: boolean) => ({ object: 'transfer', id: 'trsf_test_shortcut1', livemode: false, amount: 500000, currency: 'THB', sent, paid });
+	const dispute = (status: string) => ({ object: 'dispute', id: 'dspt_test_shortcut1', livemode: false, amount: 150050, currency: 'THB', status, charge: 'chrg_test_disputed1' });
+
+	test('A Dispute Was Opened: dispute.create starts a run; dispute.update and other events do not', async () => {
+		const server = await trigger({ triggerOn: 'disputeOpened', events: ['charge.complete'] });
+		await deliverRepeatedly(server, event('evnt_test_dspupd1', 'dispute.update', dispute('pending')), 1);
+		await deliverRepeatedly(server, events.complete, 1);
+		const [opened] = await deliverRepeatedly(server, event('evnt_test_dspnew1', 'dispute.create', dispute('open')), 1);
+		expect(opened).toEqual({ status: 200, body: STARTED });
+		expect(runs(server).map((call) => [call.items?.[0].json.key, (call.items?.[0].json.data as IDataObject).id])).toEqual([['dispute.create', 'dspt_test_shortcut1']]);
+	});
+
+	test('A Payout Was Sent: one run per transfer once it is sent, whichever transfer event carries it', async () => {
+		const server = await trigger({ triggerOn: 'payoutSent' });
+		await deliverRepeatedly(server, event('evnt_test_trcreate', 'transfer.create', transfer(false, false)), 1);
+		const [sent] = await deliverRepeatedly(server, event('evnt_test_trsent', 'transfer.update', transfer(true, false)), 1);
+		const [paidLater] = await deliverRepeatedly(server, event('evnt_test_trpaid', 'transfer.update', transfer(true, true)), 1);
+		expect([sent, paidLater]).toEqual([{ status: 200, body: STARTED }, { status: 200, body: ALREADY_RUN }]);
+		expect(runs(server).map((call) => call.items?.[0].json.id)).toEqual(['evnt_test_trsent']);
+		expect(Object.keys(stored(server)).sort()).toEqual(['evnt_test_trsent', 'sent:trsf_test_shortcut1']);
+	});
+
+	test('A Charge Was Paid: one run per paid charge (its pending charge.create starts none), whatever Start One Run Per says', async () => {
+		const server = await trigger({ triggerOn: 'chargePaid', runOncePer: 'event' });
+		await deliverRepeatedly(server, events.pending, 1);
+		const [complete] = await deliverRepeatedly(server, events.complete, 1);
+		const [update] = await deliverRepeatedly(server, events.update, 1);
+		expect([complete, update]).toEqual([{ status: 200, body: STARTED }, { status: 200, body: ALREADY_RUN }]);
+		expect(runs(server).map((call) => call.items?.[0].json.key)).toEqual(['charge.complete']);
+	});
+});
+
 describe('answer Omise when the run has finished', () => {
 	test('200 after a successful run (empty body); the redelivery starts nothing', async () => {
 		const server = await trigger({ options: { respond: 'afterRun' } }, linkLookup());

@@ -142,8 +142,9 @@ describe('node description (example workflows depend on these names)', () => {
 		});
 		expect(description.usableAsTool).toBeUndefined();
 		expect(Object.keys(byName)).toEqual(
-			expect.arrayContaining(['notice', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'runOncePer', 'verification', 'options']),
+			expect.arrayContaining(['notice', 'triggerOn', 'events', 'onlyPaidCharges', 'onlyLinkCharges', 'mode', 'runOncePer', 'verification', 'options']),
 		);
+		expect([byName.triggerOn.default, byName.triggerOn.options?.map((option) => option.value)]).toEqual(['events', ['chargePaid', 'disputeOpened', 'payoutSent', 'events']]);
 		expect([byName.events.type, byName.events.default]).toEqual(['multiOptions', ['*']]);
 		expect(byName.events.options?.map((option) => option.value)).toEqual(
 			expect.arrayContaining([

@@ -26,6 +26,7 @@ export function readParameter<T>(context: ParameterContext, name: string, fallba
 
 export function readFilters(context: ParameterContext): Filters {
 	return {
+		triggerOn: readParameter(context, 'triggerOn', 'events'),
 		events: readParameter<string[]>(context, 'events', ['*']),
 		mode: readParameter(context, 'mode', 'both'),
 		onlyPaidCharges: readParameter(context, 'onlyPaidCharges', false),

@@ -39,11 +39,35 @@ export const WEBHOOK_RUN_ONCE_PER_PROPERTY: INodeProperties = {
 	],
 };
 
+const CHOSEN_EVENTS = { show: { triggerOn: ['events'] } };
+
 /** The event filters of both triggers. */
 export const FILTER_PROPERTIES: INodeProperties[] = [
 	{
+		displayName: 'Trigger On',
+		name: 'triggerOn',
+		type: 'options',
+		default: 'events',
+		description: 'What starts the workflow: one of the common moments, or the Omise events you choose',
+		options: [
+			{
+				name: 'A Charge Was Paid',
+				value: 'chargePaid',
+				description: 'One run per paid charge, whichever event carries it (card, 3-D Secure, PromptPay and other QR or offsite payments, capture)',
+			},
+			{ name: 'A Dispute Was Opened', value: 'disputeOpened', description: 'A customer disputed a charge (chargeback): dispute.create' },
+			{
+				name: 'A Payout Was Sent',
+				value: 'payoutSent',
+				description: 'One run per transfer (payout) once Omise has sent it to the bank (sent is true), whichever transfer event carries it',
+			},
+			{ name: 'Chosen Events', value: 'events', description: 'The Omise events chosen below, with their filters' },
+		],
+	},
+	{
 		displayName: 'Events',
 		name: 'events',
+		displayOptions: CHOSEN_EVENTS,
 		type: 'multiOptions',
 		required: true,
 		default: ['*'],
@@ -54,6 +78,7 @@ export const FILTER_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: 'Only Paid Charges',
 		name: 'onlyPaidCharges',
+		displayOptions: CHOSEN_EVENTS,
 		type: 'boolean',
 		default: false,
 		description:
@@ -62,6 +87,7 @@ export const FILTER_PROPERTIES: INodeProperties[] = [
 	{
 		displayName: 'Only Charges From Payment Links',
 		name: 'onlyLinkCharges',
+		displayOptions: CHOSEN_EVENTS,
 		type: 'boolean',
 		default: false,
 		description:
