@@ -43,6 +43,7 @@ const cardBulk = require('./lib/card-bulk-check');
 const settingsCheck = require('./lib/settings-check');
 const { checkPng } = require('./lib/png-check');
 const agentCheck = require('./lib/agent-check');
+const accountChecks = require('./lib/account-checks');
 const { startScriptedModel } = require('./lib/scripted-model');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
@@ -246,6 +247,11 @@ async function runVersion(major, tarball, root) {
 		);
 		await timed(results, 'AI Agent + Omise Tool with a scripted model: a repeated and a parallel identical call make one link each, the tools list has our description, the agent\'s QR charge is emailed (n8n execute)', () =>
 			agentCheck.checkAgent(n8n, sandbox, sink, model, tail, bulk.nodeRun),
+		);
+
+		// ── issue 20: the whole account
+		await timed(results, 'daily reconciliation: yesterday\'s movements of the balance → one CSV row each + a check row equal to the balance change (n8n execute)', () =>
+			accountChecks.checkReconciliation(n8n, sandbox, tail),
 		);
 
 		await timed(results, 'import and publish the polling example', () => triggerChecks.prepareTriggerChecks(n8n, { n8nDir: installed.dir }));

@@ -8,7 +8,10 @@ const { REPO } = require('./n8n');
 const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 
 const EXAMPLES = path.join(REPO, 'examples');
-const EXAMPLE_FILES = ['csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json'];
+const EXAMPLE_FILES = [
+	'csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json',
+	'daily-reconciliation.json',
+];
 // Examples checked against n8n's nodes (e2e/lib/check-examples.js) but not imported or run: the AI agent
 // needs an OpenAI key and a chat; e2e/lib/agent-check.js runs its Omise Tool setup with a scripted model.
 const CHECKED_ONLY_EXAMPLE_FILES = ['ai-agent-payment-link.json', 'ai-agent-promptpay-qr.json'];
@@ -23,6 +26,7 @@ const IDS = {
 	sheetsWorkflow: 'OmiseSheetLinks1',
 	qrWorkflow: 'OmiseQrEmail0001',
 	membershipWorkflow: 'OmiseMembership1',
+	reconciliationWorkflow: 'OmiseReconcile01',
 };
 
 const REFUND_HEADER = 'X-Refund-Token';
@@ -77,7 +81,8 @@ async function importScenario(n8n, { sandboxUrl, smtpPort, secrets, extraCredent
 	const filesDir = path.join(n8n.filesDir, 'omise');
 	fs.mkdirSync(filesDir, { recursive: true });
 	fs.copyFileSync(path.join(EXAMPLES, 'products.csv'), path.join(filesDir, 'products.csv'));
-	const workflows = EXAMPLE_FILES.map((file) => (file === 'csv-to-payment-links.json' ? csvWorkflow(filesDir) : file === 'csv-to-promptpay-qr-email.json' ? qrWorkflow(filesDir) : readExample(file)));
+	const inFilesDir = { 'csv-to-payment-links.json': csvWorkflow, 'csv-to-promptpay-qr-email.json': qrWorkflow, 'daily-reconciliation.json': reconciliationWorkflow };
+	const workflows = EXAMPLE_FILES.map((file) => (inFilesDir[file] ? inFilesDir[file](filesDir) : readExample(file)));
 	await n8n.importWorkflows(workflows);
 	return { filesDir, workflows };
 }
@@ -98,6 +103,14 @@ function qrWorkflow(dir) {
 	const wf = readExample('csv-to-promptpay-qr-email.json');
 	const settings = wf.nodes.find((n) => n.name === 'Settings');
 	for (const a of settings.parameters.assignments.assignments) if (a.name === 'inputPath') a.value = path.join(dir, 'products.csv');
+	return wf;
+}
+
+/** The reconciliation example writing its CSV into `dir` instead of the Docker path. */
+function reconciliationWorkflow(dir) {
+	const wf = readExample('daily-reconciliation.json');
+	const settings = wf.nodes.find((n) => n.name === 'Settings');
+	for (const a of settings.parameters.assignments.assignments) if (a.name === 'outputPath') a.value = a.value.replace('/home/node/.n8n-files/omise', dir);
 	return wf;
 }
 

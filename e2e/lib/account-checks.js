@@ -1,0 +1,81 @@
+'use strict';
+// Issue 20's example workflows in real n8n: the daily reconciliation (yesterday's
+// movements of the balance → a CSV with a check row) and the dispute alert.
+const fs = require('node:fs');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+const { DEFAULT_KEYS } = require('../../sandbox/server');
+const S = require('./scenario');
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function omiseApi(sandbox, method, path_, body) {
+	const res = await fetch(`${sandbox.url}${path_}`, {
+		method,
+		headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_KEYS.testSecretKey}:`).toString('base64')}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const json = await res.json();
+	if (!res.ok) throw new Error(`${method} ${path_} → ${res.status} ${JSON.stringify(json)}`);
+	return json;
+}
+
+/** 150050 → "1500.50", -50025 → "-500.25" (THB, the sandbox account's currency). */
+const thb = (satang) => `${satang < 0 ? '-' : ''}${(Math.abs(satang) / 100).toFixed(2)}`;
+
+/**
+ * Yesterday's movements (made with the sandbox's clock, Omise's, a day behind):
+ * two card charges, a partial refund; the example run by `n8n execute` writes one
+ * row per movement of yesterday and a check row equal to the balance change.
+ */
+async function checkReconciliation(n8n, sandbox, tail) {
+	const dir = path.join(n8n.filesDir, 'omise');
+	const written = () => fs.readdirSync(dir).filter((name) => /^reconciliation-\d{4}-\d{2}-\d{2}\.csv$/.test(name));
+	for (const name of written()) fs.unlinkSync(path.join(dir, name));
+
+	const before = (await omiseApi(sandbox, 'GET', '/balance')).total;
+	sandbox.setClockOffset(-DAY_MS);
+	let made;
+	try {
+		const latte = await omiseApi(sandbox, 'POST', '/charges', { amount: 150050, currency: 'thb', card: 'tokn_test_reconcile1', description: 'Latte x 30' });
+		const tea = await omiseApi(sandbox, 'POST', '/charges', { amount: 2000, currency: 'thb', card: 'tokn_test_reconcile2', description: 'Tea' });
+		const refund = await omiseApi(sandbox, 'POST', `/charges/${latte.id}/refunds`, { amount: 50025 });
+		made = { latte, tea, refund };
+	} finally {
+		sandbox.setClockOffset(0);
+	}
+	const after = (await omiseApi(sandbox, 'GET', '/balance')).total;
+
+	const r = await n8n.execute(S.IDS.reconciliationWorkflow);
+	if (r.code !== 0) throw new Error(`n8n execute exited ${r.code}\n${tail(r.stdout, 60)}\n${tail(r.stderr, 30)}`);
+	const files = written();
+	assert.equal(files.length, 1, `one CSV named for yesterday's date (got ${files.join(', ') || 'none'})\n${tail(r.stdout, 40)}`);
+	const rows = S.parseCsv(fs.readFileSync(path.join(dir, files[0]), 'utf8'));
+	const check = rows.pop();
+
+	// every row is a movement Omise (the sandbox) holds, as it holds it, in the major unit, debits negative
+	const transactions = new Map(sandbox.store.all('transaction', false).map((t) => [t.id, t]));
+	for (const row of rows) {
+		const transaction = transactions.get(row.transaction_id);
+		assert.ok(transaction, `${row.transaction_id} is a transaction of the account`);
+		assert.equal(row.amount, thb(transaction.direction === 'debit' ? -transaction.amount : transaction.amount), `${row.transaction_id}: its amount`);
+		assert.deepEqual([row.direction, row.type, row.origin, row.currency], [transaction.direction, transaction.key, transaction.origin, 'THB']);
+	}
+	const ours = [made.latte.transaction, made.tea.transaction];
+	for (const id of ours) assert.ok(rows.some((row) => row.transaction_id === id), `yesterday's charge credit ${id} is a row`);
+	const refundRow = rows.find((row) => row.origin === made.refund.id);
+	assert.ok(refundRow && refundRow.direction === 'debit', 'yesterday\'s refund is a debit row');
+
+	// the check row: the exact sum of the rows, which is the balance change of the day
+	const sum = rows.reduce((total, row) => total + Math.round(Number(row.amount) * 100), 0);
+	assert.deepEqual([check.transaction_id, check.type, check.currency, check.amount], ['CHECK: net change of the balance', 'total', 'THB', thb(sum)]);
+	const othersOfYesterday = rows.filter((row) => !ours.includes(row.transaction_id) && row !== refundRow);
+	if (othersOfYesterday.length === 0) assert.equal(check.amount, thb(after - before), 'the check row equals the balance change');
+	// the check row is dated at the period's end: every row is of that day, none of today (the e2e run's own charges)
+	const end = Date.parse(check.date);
+	const outside = rows.filter((row) => Date.parse(row.date) > end || Date.parse(row.date) < end - DAY_MS);
+	assert.deepEqual(outside, [], 'only yesterday\'s movements');
+	return `${files[0]}: ${rows.length} movements + check row ${check.amount} THB = balance change ${thb(after - before)} THB`;
+}
+
+module.exports = { checkReconciliation };
