@@ -30,6 +30,7 @@ const KIND_OF_PREFIX: Record<string, string> = {
 	recp: 'a recipient ID',
 	trsf: 'a transfer ID',
 	dspt: 'a dispute ID',
+	docu: 'a document ID',
 	trxn: 'a transaction ID',
 	rcpt: 'a receipt ID',
 };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodePro
 
 import { MAX_PAGE_SIZE } from '../../shared/constants';
 import { toUtcIso } from '../../shared/dates';
+import type { PreSend } from '../sending/steps';
 import { checked, returnsAll } from '../sending/steps';
 import { describeValue, inputError, query } from './input';
 import type { Operation } from './operation';
@@ -108,12 +109,41 @@ export async function splitListData(this: IExecuteSingleFunctions, items: INodeE
 	});
 }
 
-/** A Get Many of `url`: the IDs its URL holds, the list fields and (where the objects have a simple form) Simplify; one item per object. */
-export function listOperation(url: string, options: { ids?: INodeProperties[]; simplify?: boolean } = {}): Pick<Operation, 'request' | 'fields' | 'steps' | 'output'> {
+/**
+ * A list whose URL an options field chooses: each of the field's values and
+ * the URL it lists (without IDs), e.g. Dispute → Get Many's Status: Open → /disputes/open.
+ */
+export interface UrlChoice {
+	field: INodeProperties;
+	urls: Record<string, string>;
+}
+
+/** Step: the chosen value's URL replaces the request's; a value that is not one of them (an expression's) is the row's error. */
+function chooseUrl({ field, urls }: UrlChoice): PreSend {
+	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
+		const value = this.getNodeParameter(field.name, field.default) as unknown;
+		if (typeof value !== 'string' || !Object.prototype.hasOwnProperty.call(urls, value)) {
+			throw inputError(this, `${field.displayName} must be one of ${Object.keys(urls).join(', ')}; got ${describeValue(value)}`);
+		}
+		requestOptions.url = urls[value];
+		return requestOptions;
+	});
+}
+
+/**
+ * A Get Many of `url`: the IDs its URL holds (or the field that chooses its
+ * URL), the list fields and (where the objects have a simple form) Simplify;
+ * one item per object.
+ */
+export function listOperation(
+	url: string,
+	options: { ids?: INodeProperties[]; urlChoice?: UrlChoice; simplify?: boolean } = {},
+): Pick<Operation, 'request' | 'fields' | 'steps' | 'output'> {
+	const { urlChoice } = options;
 	return {
 		request: { method: 'GET', url },
-		fields: [...(options.ids ?? []), ...listFields, ...(options.simplify ? [simplifyField] : [])],
-		steps: [sendList, ...(options.simplify ? [simplify] : [])],
+		fields: [...(options.ids ?? []), ...(urlChoice ? [urlChoice.field] : []), ...listFields, ...(options.simplify ? [simplifyField] : [])],
+		steps: [...(urlChoice ? [chooseUrl(urlChoice)] : []), sendList, ...(options.simplify ? [simplify] : [])],
 		output: [splitListData],
 	};
 }

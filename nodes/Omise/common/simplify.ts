@@ -23,6 +23,8 @@ const FIELDS: Record<string, string[]> = {
 	receipt: ['id', 'number', 'date', 'charge_fee_major', 'voided_fee_major', 'transfer_fee_major', 'subtotal_major', 'vat_major', 'wht_major', 'total_major', 'currency', 'credit_note', 'livemode'],
 	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
 	transaction: ['id', 'direction', 'amount_major', 'currency', 'key', 'origin', 'transferable_at', 'created_at', 'livemode'],
+	// A dispute's reason (the issuer's code and words), the merchant's answer (message) and the charge disputed.
+	dispute: ['id', 'status', 'amount_major', 'currency', 'reason_code', 'reason_message', 'message', 'charge', 'metadata', 'closed_at', 'created_at', 'livemode'],
 	schedule: ['id', 'status', 'amount_major', 'currency', 'description', 'customer', 'in_words', 'next_occurrences_on', 'start_on', 'end_on', 'created_at', 'livemode'],
 };
 
@@ -56,7 +58,7 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 
 /**
  * Simplify, on the operations that answer with links, charges, refunds,
- * schedules, transactions or receipts. Off by default: the output stays Omise's object as it is.
+ * schedules, transactions, receipts or disputes. Off by default: the output stays Omise's object as it is.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
