@@ -237,6 +237,20 @@ describe('Dispute', () => {
 		expect(none.items).toEqual([{ json: { error: 'Input Binary Field: the item has no binary file "data" to upload' }, error: expect.anything(), pairedItem: { item: 0 } }]);
 	});
 
+	test('Upload Document of a file over Omise\'s 10 MB: the row\'s error, nothing sent', async () => {
+		const id = String((await disputed()).id);
+		const big = Buffer.alloc(10 * 1024 * 1024 + 1);
+		const { items, requests } = await omise.run(
+			{ resource: 'dispute', operation: 'uploadDocument', disputeId: id },
+			{ items: [withFile(big, 'scan.pdf', 'application/pdf'), withFile(PDF, 'small.pdf', 'application/pdf')], node: { onError: 'continueRegularOutput' } },
+		);
+		expect(requests.map((request) => request.body)).toEqual([{ file: { filename: 'small.pdf', content_type: 'application/pdf', size: PDF.length, sha256: sha256(PDF) } }]);
+		expect(items.map((item) => [item.json.error ?? item.json.filename, item.pairedItem])).toEqual([
+			['The file "scan.pdf" is 10.0 MB; Omise accepts documents of at most 10 MB. Nothing was sent', { item: 0 }],
+			['small.pdf', { item: 1 }],
+		]);
+	});
+
 	test('Upload Document to a dispute already answered: Omise\'s documents_locked error', async () => {
 		const id = String((await disputed()).id);
 		await omise.call('PATCH', `/disputes/${id}`, { message: 'Answered' });
