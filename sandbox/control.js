@@ -8,6 +8,13 @@
 //   GET    /__sandbox/faults              the injected faults, with how often each fired
 //   POST   /__sandbox/faults              { faults: [...] } replaces them (see faults.js); [] clears
 //   POST   /__sandbox/schedules/:id/occur the schedule's next occurrence happens now (its charge is made)
+//   POST   /__sandbox/charges/:id/dispute the card's issuer opens a dispute (chargeback) on the paid charge:
+//                                         body (all optional) { amount, reason_code, reason_message }; amount
+//                                         defaults to what the charge captured. Answers the open dispute and
+//                                         records dispute.create (webhooks fire); 404 for an unknown charge,
+//                                         400 for one not paid or with a dispute not yet closed
+//   POST   /__sandbox/disputes/:id/close  { status: 'won' | 'lost' } closes an open or pending dispute as the
+//                                         issuer decided; records dispute.close; 400 if already closed
 //   GET    /__sandbox/clock               { now, offsetMs }: the sandbox's (Omise's) time and its offset
 //   POST   /__sandbox/clock               { offsetMs } Omise's clock runs offsetMs ahead of the real one
 //                                         (negative: behind) from now on: created_at, lists' `to`, Date
@@ -19,6 +26,7 @@ const { present } = require('./present');
 const { createCharge, chargeView } = require('./resources/charges');
 const { linkView } = require('./resources/links');
 const { occur } = require('./resources/schedules');
+const { openDispute, closeDispute } = require('./resources/disputes');
 
 function escapeHtml(text) {
 	return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -63,6 +71,13 @@ function findLinkAnyMode(sandbox, predicate) {
 	return [...sandbox.store.objects.values()].find((record) => record.object === 'link' && predicate(record));
 }
 
+/** An object of this kind by its ID, in either mode (the ID says which). */
+function findAnyMode(sandbox, kind, id) {
+	const record = sandbox.store.objects.get(id);
+	if (!record || record.object !== kind) throw notFound(kind, id);
+	return record;
+}
+
 function register(router) {
 	router.add('GET', '/__sandbox/requests', ({ sandbox }) => sandbox.requests);
 	router.add('DELETE', '/__sandbox/requests', ({ sandbox }) => {
@@ -88,6 +103,8 @@ function register(router) {
 		if (!schedule) throw notFound('schedule', params.id);
 		return occur(sandbox, schedule);
 	});
+	router.add('POST', '/__sandbox/charges/:id/dispute', ({ sandbox, params, body }) => openDispute(sandbox.store, findAnyMode(sandbox, 'charge', params.id), body));
+	router.add('POST', '/__sandbox/disputes/:id/close', ({ sandbox, params, body }) => closeDispute(sandbox.store, findAnyMode(sandbox, 'dispute', params.id), body));
 	router.add('POST', '/__sandbox/links/:id/pay', ({ sandbox, params, body }) => {
 		const link = findLinkAnyMode(sandbox, (record) => record.id === params.id);
 		if (!link) throw notFound('link', params.id);

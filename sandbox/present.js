@@ -13,7 +13,7 @@ function present(value, version) {
 		for (const [key, child] of Object.entries(node)) {
 			if (key === 'metadata') out[key] = child;
 			else if (key === 'created_at' && !latest) out.created = child;
-			else if (key === 'currency' && typeof child === 'string') out[key] = latest ? child.toUpperCase() : child.toLowerCase();
+			else if ((key === 'currency' || key === 'funding_currency') && typeof child === 'string') out[key] = latest ? child.toUpperCase() : child.toLowerCase();
 			else out[key] = walk(child);
 		}
 		return out;

@@ -16,6 +16,8 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	scheduleId: { label: 'Schedule ID', prefix: 'schd', kind: 'schedule' },
 	transactionId: { label: 'Transaction ID', prefix: 'trxn', kind: 'transaction' },
 	receiptId: { label: 'Receipt ID', prefix: 'rcpt', kind: 'receipt' },
+	disputeId: { label: 'Dispute ID', prefix: 'dspt', kind: 'dispute' },
+	documentId: { label: 'Document ID', prefix: 'docu', kind: 'document' },
 };
 
 export const AMOUNT = { amount: 5000, currency: 'THB' };

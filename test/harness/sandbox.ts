@@ -44,7 +44,9 @@ function showMark(metadata: unknown) {
 
 /** What an operation's test asserts about each request that reached the sandbox. */
 export function summarize(request: SandboxRequest) {
-	const body = request.rawBody === '' ? undefined : JSON.parse(request.rawBody);
+	// A multipart upload as the sandbox read it: its fields, each file as { filename, content_type, size, sha256 }.
+	const multipart = /^multipart\/form-data\b/i.test(String(request.headers['content-type'] ?? ''));
+	const body = request.rawBody === '' ? undefined : multipart ? request.body : JSON.parse(request.rawBody);
 	showMark(body?.metadata);
 	showMark(body?.charge?.metadata);
 	return {

@@ -31,6 +31,7 @@ const KIND_OF_PREFIX: Record<string, string> = {
 	recp: 'a recipient ID',
 	trsf: 'a transfer ID',
 	dspt: 'a dispute ID',
+	docu: 'a document ID',
 	trxn: 'a transaction ID',
 	rcpt: 'a receipt ID',
 };
@@ -97,7 +98,7 @@ export function urlChoiceStep({ field, urls }: UrlChoice, fields: INodePropertie
 	const fillers = new Map(Object.entries(urls).map(([value, url]) => [value, pathIdsStep(url, fields, where)]));
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 		const value = this.getNodeParameter(field.name, field.default) as unknown;
-		const url = typeof value === 'string' ? urls[value] : undefined;
+		const url = typeof value === 'string' && Object.prototype.hasOwnProperty.call(urls, value) ? urls[value] : undefined;
 		if (url === undefined) {
 			throw inputError(this, `${field.displayName} must be one of ${Object.keys(urls).join(', ')}; got ${describeValue(value)}`);
 		}

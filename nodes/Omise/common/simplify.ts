@@ -18,11 +18,13 @@ const FIELDS: Record<string, string[]> = {
 		'paid_at', 'expires_at', 'failure_code', 'failure_message', 'merchant_advice', 'merchant_advice_code', 'link', 'created_at', 'livemode',
 	],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
-	// A schedule's kind (charge or transfer), and its amount, currency and description are those of the charge or transfer it makes.
 	// A receipt's amounts, all in the major unit: the day's fees, their VAT, withholding tax and the total.
 	receipt: ['id', 'number', 'date', 'charge_fee_major', 'voided_fee_major', 'transfer_fee_major', 'subtotal_major', 'vat_major', 'wht_major', 'total_major', 'currency', 'credit_note', 'livemode'],
 	// A transaction's key says what it is (charge.capture, refund, transfer, …), its origin the object it comes from.
 	transaction: ['id', 'direction', 'amount_major', 'currency', 'key', 'origin', 'transferable_at', 'created_at', 'livemode'],
+	// A dispute's reason (the issuer's code and words), the merchant's answer (message) and the charge disputed.
+	dispute: ['id', 'status', 'amount_major', 'currency', 'reason_code', 'reason_message', 'message', 'charge', 'metadata', 'closed_at', 'created_at', 'livemode'],
+	// A schedule's kind (charge or transfer), and its amount, currency and description are those of the charge or transfer it makes.
 	schedule: [
 		'id', 'status', 'kind', 'amount_major', 'percentage_of_balance', 'currency', 'description', 'customer', 'recipient', 'in_words', 'next_occurrences_on', 'start_on', 'end_on',
 		'created_at', 'livemode',
@@ -69,7 +71,7 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 
 /**
  * Simplify, on the operations that answer with links, charges, refunds,
- * schedules, transactions or receipts. Off by default: the output stays Omise's object as it is.
+ * schedules, transactions, receipts or disputes. Off by default: the output stays Omise's object as it is.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

@@ -2,10 +2,17 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 
 import type { PreSend } from '../sending/steps';
 import { checked } from '../sending/steps';
-import { body, checkedText, inputError, text } from './input';
+import { body, checkedText, inputError, isEmpty, text } from './input';
 import { hasMetadataRows, metadataField, metadataOf } from './metadata';
 
-// Update of a link or a charge: only the description and metadata can change.
+// What updates share: an Update Fields that must change something; for a link or a
+// charge, only the description and metadata can change.
+
+/** Update Fields read once; something in it must change (a collection holding only empty values is a mistake in the workflow). */
+export function requireSomeUpdate(context: IExecuteSingleFunctions, fields: IDataObject, allowed: string) {
+	const given = Object.entries(fields).some(([name, value]) => (name === 'metadata' ? hasMetadataRows(value) : !isEmpty(value) && value !== 0));
+	if (!given) throw inputError(context, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'}: add ${allowed} to change`);
+}
 
 /** Update Fields of a link or a charge. */
 export function descriptionAndMetadataUpdateField(resource: string, description: string, maxLength?: number): INodeProperties {

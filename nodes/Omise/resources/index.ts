@@ -2,6 +2,7 @@ import type { Resource } from '../common/operation';
 import { account } from './account';
 import { charge } from './charge';
 import { customer } from './customer';
+import { dispute } from './dispute';
 import { event } from './event';
 import { link } from './link';
 import { receipt } from './receipt';
@@ -10,4 +11,4 @@ import { schedule } from './schedule';
 import { transaction } from './transaction';
 
 /** Every resource of the node, in the editor's order: the one place a new resource is registered. */
-export const RESOURCES: Resource[] = [account, charge, customer, event, link, receipt, refund, schedule, transaction];
+export const RESOURCES: Resource[] = [account, charge, customer, dispute, event, link, receipt, refund, schedule, transaction];

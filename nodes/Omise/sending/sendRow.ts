@@ -119,7 +119,7 @@ async function sendInTurn(
 	const result = notes.returnAll ? await sendAllPages(context, run, requestData) : await sendWithRateLimitRetries(context, run, requestData);
 	const failure = result.error && classify(result.error, attempt.settings.timeout);
 	if (failure?.kind === 'lost' && objectName) {
-		const sent: SentCreate = { objectName, sentAt, body: structuredClone(bodyOf(requestOptions)), marker, why: failure.why, answered: failure.answered };
+		const sent: SentCreate = { objectName, sentAt, body: structuredClone(notes.comparable ?? bodyOf(requestOptions)), marker, why: failure.why, answered: failure.answered };
 		// Known as uncertain at once, so that a look-up of an alike row cannot take its object;
 		// it keeps its place until its first look, so that no later row is sent before it is known.
 		run.uncertain.set(row, sent);

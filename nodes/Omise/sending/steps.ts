@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Marker } from './marker';
 
@@ -18,6 +18,12 @@ export interface RequestNotes {
 	inputError?: Error;
 	/** The request creates an object of this kind (POST to a collection that `GET` lists). */
 	creates?: string;
+	/**
+	 * What a look-up for a lost create compares with the objects Omise lists,
+	 * when the body is not JSON fields Omise echoes (a file upload: its file name).
+	 * Without it, the body as sent.
+	 */
+	comparable?: IDataObject;
 	/** The create's Idempotency Key, as it is kept in the object's metadata: an object carrying it is returned instead of creating. */
 	idempotencyKey?: Marker;
 	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund), done in the row's turn. */
@@ -68,6 +74,11 @@ export function createsObject(objectName: string): PreSend {
 		notesOf(requestOptions).creates = objectName;
 		return requestOptions;
 	};
+}
+
+/** What a look-up for this create's object compares, instead of its body (see RequestNotes.comparable). */
+export function comparedAs(requestOptions: IHttpRequestOptions, fields: IDataObject) {
+	notesOf(requestOptions).comparable = fields;
 }
 
 /** Defers work that needs an Omise call into the row's turn to send (so it is batched too). */

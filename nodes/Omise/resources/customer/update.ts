@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assignGiven, body, checkedEmail, checkedId, checkedText, inputError, isEmpty } from '../../common/input';
-import { hasMetadataRows, metadataField, metadataOf } from '../../common/metadata';
+import { assignGiven, body, checkedEmail, checkedId, checkedText } from '../../common/input';
+import { metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
+import { requireSomeUpdate } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { customerId, customerPath } from './ids';
 
@@ -45,12 +46,6 @@ const updateFields: INodeProperties = {
 		metadataField('Keys to set on the customer'),
 	],
 };
-
-/** Update Fields read once; something in it must change (a collection holding only empty values is a mistake in the workflow). */
-export function requireSomeUpdate(context: IExecuteSingleFunctions, fields: IDataObject, allowed: string) {
-	const given = Object.entries(fields).some(([name, value]) => (name === 'metadata' ? hasMetadataRows(value) : !isEmpty(value) && value !== 0));
-	if (!given) throw inputError(context, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'}: add ${allowed} to change`);
-}
 
 /** Step: Email, Description, Card Token, Default Card and Metadata, each sent when given. */
 const sendCustomerUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {

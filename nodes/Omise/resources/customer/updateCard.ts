@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-
 
 import { assignGiven, body, checkedInteger, checkedText } from '../../common/input';
 import type { Operation } from '../../common/operation';
+import { requireSomeUpdate } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { cardId, cardPath, customerId } from './ids';
-import { requireSomeUpdate } from './update';
 
 const updateFields: INodeProperties = {
 	displayName: 'Update Fields',
