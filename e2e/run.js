@@ -103,6 +103,9 @@ async function runVersion(major, tarball, root) {
 	const triggerUrl = S.webhookUrl(n8n.url, email, TRIGGER_TYPE);
 	const refundUrl = S.webhookUrl(n8n.url, refund, WEBHOOK_TYPE);
 	const membership = S.readExample('monthly-membership.json');
+	const disputeAlert = S.readExample('dispute-alert.json');
+	const disputeTriggerUrl = S.webhookUrl(n8n.url, disputeAlert, TRIGGER_TYPE);
+	const disputeReplyUrl = S.webhookUrl(n8n.url, disputeAlert, WEBHOOK_TYPE);
 	const [newMemberUrl, findChargeUrl] = membership.nodes.filter((n) => n.type === WEBHOOK_TYPE).map((n) => `${n8n.url}/webhook/${n.parameters.path}`);
 
 	const sandbox = await createSandbox({ port: 0, webhooks: { endpoints: [triggerUrl], secret: secrets.webhookSecret } });
@@ -261,6 +264,7 @@ async function runVersion(major, tarball, root) {
 			await n8n.activate(S.IDS.emailWorkflow);
 			await n8n.activate(S.IDS.refundWorkflow);
 			await n8n.activate(S.IDS.membershipWorkflow);
+			await n8n.activate(S.IDS.disputeWorkflow);
 			await n8n.start();
 			await waitForWebhook(triggerUrl, 401);
 			await waitForWebhook(refundUrl, 403);
@@ -413,6 +417,11 @@ async function runVersion(major, tarball, root) {
 			const [search] = sandbox.requests;
 			assert.deepEqual([search.method, search.path, search.query], ['GET', '/search', { scope: 'charge', query: 'ORD-4242', per_page: '10', page: '1' }]);
 			return `GET /search?scope=charge&query=ORD-4242 → ${list[0].id}`;
+		});
+
+		await timed(results, 'dispute alert: a disputed charge → dispute.create → Omise Trigger (A Dispute Was Opened) → the dispute and its charge → email; the merchant\'s reply → Dispute → Update', async () => {
+			await waitForWebhook(disputeTriggerUrl, 401);
+			return await accountChecks.checkDisputeAlert({ sandbox, sink, triggerUrl: disputeTriggerUrl, replyUrl: disputeReplyUrl, replyToken: secrets.replyToken });
 		});
 		return results;
 	} finally {

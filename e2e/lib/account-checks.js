@@ -78,4 +78,55 @@ async function checkReconciliation(n8n, sandbox, tail) {
 	return `${files[0]}: ${rows.length} movements + check row ${check.amount} THB = balance change ${thb(after - before)} THB`;
 }
 
-module.exports = { checkReconciliation };
+/**
+ * A paid charge is disputed (the sandbox's control route, as a card issuer would) →
+ * dispute.create, signed, reaches the example's Omise Trigger (A Dispute Was Opened) →
+ * the dispute and its charge → one email; the merchant's reply through the
+ * example's webhook → Dispute → Update: the dispute holds the message, pending.
+ */
+async function checkDisputeAlert({ sandbox, sink, triggerUrl, replyUrl, replyToken }) {
+	const config = sandbox.webhooks.config;
+	sandbox.webhooks.configure({ ...config, endpoints: [...config.endpoints, triggerUrl] });
+	try {
+		const charge = await omiseApi(sandbox, 'POST', '/charges', {
+			amount: 1290000, currency: 'thb', card: 'tokn_test_disputed1', description: 'Espresso machine', metadata: { order_id: 'ORD-7001' },
+		});
+		const before = sink.messages.length;
+		const opened = await fetch(`${sandbox.url}/__sandbox/charges/${charge.id}/dispute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+		const dispute = await opened.json();
+		assert.equal(opened.status, 200, `the sandbox opened a dispute: ${JSON.stringify(dispute)}`);
+		await sink.waitForMessages(before + 1, 30000).catch(async (error) => {
+			await sandbox.webhooks.idle();
+			const seen = sandbox.webhooks.deliveries.filter((d) => d.key.startsWith('dispute')).map((d) => `${d.key} → ${d.url} ${d.status ?? d.error} ${String(d.response || '').slice(0, 200)}`);
+			throw new Error(`${error.message}\ndispute deliveries:\n  ${seen.join('\n  ')}`);
+		});
+		const mail = sink.messages[before];
+		assert.deepEqual(mail.envelope.to, ['disputes@example.com']);
+		assert.match(mail.subject, new RegExp(`^Dispute ${dispute.id}: 12900\\.00 THB, reply by \\d{4}-\\d{2}-\\d{2}$`));
+		for (const text of [charge.id, 'Espresso machine', 'ORD-7001', dispute.reason_message, `"dispute_id": "${dispute.id}"`]) {
+			assert.ok(mail.text.includes(text), `the email quotes "${text}":\n${mail.text}`);
+		}
+		await sandbox.webhooks.idle();
+		const delivery = sandbox.webhooks.deliveries.find((d) => d.key === 'dispute.create' && d.url === triggerUrl);
+		assert.ok(delivery && delivery.status === 200, 'dispute.create reached the example\'s trigger, signed, and was answered 200');
+
+		const message = 'The machine was delivered on 2026-11-20; the signed delivery note is attached.';
+		const denied = await fetch(replyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dispute_id: dispute.id, message }) });
+		assert.equal(denied.status, 403, `no token → ${denied.status}`);
+		const replied = await fetch(replyUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', [S.DISPUTE_REPLY_HEADER]: replyToken },
+			body: JSON.stringify({ dispute_id: dispute.id, message }),
+		});
+		const answer = await replied.json();
+		assert.equal(replied.status, 200, `the reply → ${replied.status} ${JSON.stringify(answer)}`);
+		assert.deepEqual([answer.ok, answer.dispute.id, answer.dispute.message, answer.dispute.status], [true, dispute.id, message, 'pending']);
+		const stored = sandbox.store.get('dispute', dispute.id, false);
+		assert.equal(stored.message, message, 'Omise (the sandbox) holds the merchant\'s reply');
+		return `${charge.id} disputed → email "${mail.subject}"; reply → ${dispute.id} pending with the message; no token → 403`;
+	} finally {
+		sandbox.webhooks.configure(config);
+	}
+}
+
+module.exports = { checkReconciliation, checkDisputeAlert };

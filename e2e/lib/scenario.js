@@ -10,7 +10,7 @@ const { DEFAULT_KEYS } = require(path.join(REPO, 'sandbox', 'server'));
 const EXAMPLES = path.join(REPO, 'examples');
 const EXAMPLE_FILES = [
 	'csv-to-payment-links.json', 'google-sheets-to-payment-links.json', 'email-on-paid-charge.json', 'refund-on-request.json', 'csv-to-promptpay-qr-email.json', 'monthly-membership.json',
-	'daily-reconciliation.json',
+	'daily-reconciliation.json', 'dispute-alert.json',
 ];
 // Examples checked against n8n's nodes (e2e/lib/check-examples.js) but not imported or run: the AI agent
 // needs an OpenAI key and a chat; e2e/lib/agent-check.js runs its Omise Tool setup with a scripted model.
@@ -27,9 +27,12 @@ const IDS = {
 	qrWorkflow: 'OmiseQrEmail0001',
 	membershipWorkflow: 'OmiseMembership1',
 	reconciliationWorkflow: 'OmiseReconcile01',
+	disputeWorkflow: 'OmiseDisputes001',
+	disputeReplyCredential: 'DisputeReplyAuth',
 };
 
 const REFUND_HEADER = 'X-Refund-Token';
+const DISPUTE_REPLY_HEADER = 'X-Reply-Token';
 
 function readExample(name) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
@@ -40,7 +43,7 @@ function nodeByType(workflow, type) {
 }
 
 /** Credentials for `n8n import:credentials` (plain data; n8n encrypts it on import). */
-function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundToken }) {
+function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundToken, replyToken }) {
 	const now = new Date().toISOString();
 	const base = { isManaged: false, createdAt: now, updatedAt: now };
 	return [
@@ -65,6 +68,13 @@ function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundTok
 			type: 'httpHeaderAuth',
 			data: { name: REFUND_HEADER, value: refundToken },
 		},
+		{
+			...base,
+			id: IDS.disputeReplyCredential,
+			name: 'Dispute reply token',
+			type: 'httpHeaderAuth',
+			data: { name: DISPUTE_REPLY_HEADER, value: replyToken },
+		},
 	];
 }
 
@@ -75,7 +85,7 @@ function credentials({ sandboxUrl, secretKey, webhookSecret, smtpPort, refundTok
  */
 async function importScenario(n8n, { sandboxUrl, smtpPort, secrets, extraCredentials = [] }) {
 	await n8n.importCredentials([
-		...credentials({ sandboxUrl, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: secrets.webhookSecret, smtpPort, refundToken: secrets.refundToken }),
+		...credentials({ sandboxUrl, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: secrets.webhookSecret, smtpPort, refundToken: secrets.refundToken, replyToken: secrets.replyToken }),
 		...extraCredentials,
 	]);
 	const filesDir = path.join(n8n.filesDir, 'omise');
@@ -125,6 +135,7 @@ function newSecrets() {
 	return {
 		webhookSecret: randomBytes(32).toString('base64'),
 		refundToken: randomBytes(18).toString('base64url'),
+		replyToken: randomBytes(18).toString('base64url'),
 	};
 }
 
@@ -163,4 +174,4 @@ function parseCsv(text) {
 	return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
-module.exports = { EXAMPLES, EXAMPLE_FILES, CHECKED_ONLY_EXAMPLE_FILES, IDS, REFUND_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, qrWorkflow, webhookUrl, newSecrets, parseCsv };
+module.exports = { EXAMPLES, EXAMPLE_FILES, CHECKED_ONLY_EXAMPLE_FILES, IDS, REFUND_HEADER, DISPUTE_REPLY_HEADER, readExample, nodeByType, credentials, importScenario, csvWorkflow, qrWorkflow, webhookUrl, newSecrets, parseCsv };
