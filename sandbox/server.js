@@ -18,6 +18,8 @@ const schedules = require('./resources/schedules');
 const search = require('./resources/search');
 const transactions = require('./resources/transactions');
 const receipts = require('./resources/receipts');
+const recipients = require('./resources/recipients');
+const transfers = require('./resources/transfers');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
 const { Faults } = require('./faults');
@@ -85,11 +87,12 @@ class Sandbox {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		this.router = new Router();
-		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions, receipts]) resource.register(this.router);
+		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions, receipts, recipients, transfers]) resource.register(this.router);
 		transactions.install(this.store);
+		recipients.install(this.store);
 		this.controlRouter = new Router();
 		control.register(this.controlRouter);
-		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView };
+		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView, recipient: recipients.recipientView, transfer: transfers.transferView };
 		this.webhooks = new WebhookDelivery(this, options.webhooks || {});
 		this.store.onEvent((event, endpoints) => this.webhooks.deliver(event, endpoints));
 		this.server = http.createServer((req, res) => {
