@@ -16,6 +16,8 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	scheduleId: { label: 'Schedule ID', prefix: 'schd', kind: 'schedule' },
 	transactionId: { label: 'Transaction ID', prefix: 'trxn', kind: 'transaction' },
 	receiptId: { label: 'Receipt ID', prefix: 'rcpt', kind: 'receipt' },
+	recipientId: { label: 'Recipient ID', prefix: 'recp', kind: 'recipient' },
+	transferId: { label: 'Transfer ID', prefix: 'trsf', kind: 'transfer' },
 };
 
 export const AMOUNT = { amount: 5000, currency: 'THB' };
