@@ -15,7 +15,7 @@ const transfers = () => omise.store.all('transfer', false);
 const posts = (requests: Array<{ method: string }>) => requests.filter((request) => request.method === 'POST');
 
 describe('a lost answer', () => {
-	test.each(['reset', 'stall'])('the create reached Omise but its answer was lost (%s): looked up, found by its mark, never sent twice', async (kind) => {
+	test.each(['reset', 'stall'] as const)('the create reached Omise but its answer was lost (%s): looked up, found by its mark, never sent twice', async (kind) => {
 		await fund();
 		omise.faults.add({ kind, method: 'POST', path: '/transfers', process: true, times: 1 });
 		const { items, requests, error } = await omise.run(

@@ -80,7 +80,7 @@ export function bankAccountFields(show: IDisplayOptions['show'] = {}): INodeProp
 			default: '',
 			required: true,
 			placeholder: '1234567890',
-			description: 'The full account number; spaces and dashes are removed (123-4-56789-0 is sent as 1234567890). Omise shows only its last 4 digits afterwards',
+			description: 'The full account number; spaces and dashes are removed (123-4-56789-0 is sent as 1234567890). Omise shows only its last 4 digits afterwards.',
 			displayOptions: when(),
 		},
 		{

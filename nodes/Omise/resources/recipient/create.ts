@@ -5,7 +5,7 @@ import { metadataField, sendMetadata } from '../../common/metadata';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
-import { sendText, TOOL_PARAMETER_NAMES } from '../../common/text';
+import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
 import { bankAccountFields, bankAccountOf } from './bankAccount';
 
@@ -48,17 +48,6 @@ const fields: INodeProperties[] = [
 	},
 ];
 
-/** The recipient's Description (under another name in the AI-agent tool, see common/text.ts). */
-const recipientDescriptionFields: INodeProperties[] = [false, true].map((tool) => ({
-	displayName: 'Description',
-	name: tool ? TOOL_PARAMETER_NAMES.description : 'description',
-	type: 'string',
-	default: '',
-	typeOptions: { rows: 2 },
-	description: 'Your note about the recipient, e.g. the seller or vendor it is; sent only when not empty',
-	displayOptions: { show: { '@tool': [tool] } },
-}));
-
 const recipientMetadataField = metadataField('Your own key/value data, e.g. the seller or vendor ID in your system');
 
 /** Step: Name (required), Type, Email and Tax ID. */
@@ -86,6 +75,6 @@ export const create: Operation = {
 	request: { method: 'POST', url: '/recipients' },
 	toolDescription:
 		`Adds a recipient in Omise: a person's or company's bank account that transfers (payouts) can later pay money to. Needs the name, the type (individual or corporation) and the bank account: for Thailand and Singapore the bank's code (e.g. bbl, kbank, scb), the account number and the holder's name; for Japan the 4-digit bank code, the 3-digit branch code, the account type, number and holder's name. ${eachCallCreates('recipient')} Returns the recipient (recp_...), unverified until Omise verifies the bank account.`,
-	fields: [...fields, ...recipientDescriptionFields, ...bankAccountFields(), recipientMetadataField, idempotencyKeyField, simplifyField],
-	steps: [createsObject('recipient'), sendRecipient, sendText('description', 'Description', { maxLength: 255 }), sendBankAccount, sendMetadata, useIdempotencyKey, simplify],
+	fields: [...fields, ...descriptionFields, ...bankAccountFields(), recipientMetadataField, idempotencyKeyField, simplifyField],
+	steps: [createsObject('recipient'), sendRecipient, sendText('description', 'Description', { maxLength: 1000 }), sendBankAccount, sendMetadata, useIdempotencyKey, simplify],
 };

@@ -17,7 +17,7 @@ const fields: INodeProperties[] = [
 		default: 0,
 		required: true,
 		description:
-			'How much to pay out of your Omise balance, in the unit chosen in Amount Unit and in your account’s currency (a transfer has no currency of its own): 1500.50 = 1,500.50 THB. Omise’s transfer fee is taken from it: the recipient gets the net amount',
+			'How much to pay out of your Omise balance, in the unit chosen in Amount Unit and in your account’s currency (a transfer has no currency of its own): 1500.50 = 1,500.50 THB. Omise’s transfer fee is taken from it: the recipient gets the net amount.',
 	},
 	...amountUnitFields,
 	{
