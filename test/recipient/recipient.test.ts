@@ -147,7 +147,6 @@ describe('Recipient → Get / Get Many / Update / Delete / Verify / Search', () 
 			operation: 'update',
 			recipientId: recipient.id,
 			updateFields: { name: 'Vendor 1', email: 'v1@example.com', type: 'individual', taxId: '0105555555555', description: 'Renamed', metadata: { metadataValues: [{ key: 'tier', value: 'gold' }] } },
-			updateBankAccount: true,
 			...japanese,
 		});
 		const verified = await run({ operation: 'verify', recipientId: recipient.id, simplify: true });
@@ -178,9 +177,9 @@ describe('Recipient → Get / Get Many / Update / Delete / Verify / Search', () 
 	test('Update with nothing to change is refused before any request', async () => {
 		const empty = await run({ operation: 'update', recipientId: 'recp_test_1', updateFields: {} });
 		const onlyBlank = await run({ operation: 'update', recipientId: 'recp_test_1', updateFields: { name: ' ' } });
-		const noBank = await run({ operation: 'update', recipientId: 'recp_test_1', updateBankAccount: true, bankCountry: 'th', bankBrand: 'scb', accountNumber: blank, accountName: 'X' });
-		expect(empty.error?.message).toBe('Update Fields is empty and Update Bank Account is off: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change');
-		expect(onlyBlank.error?.message).toBe('Update Fields holds only empty values and Update Bank Account is off: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change');
+		const noBank = await run({ operation: 'update', recipientId: 'recp_test_1', bankCountry: 'th', bankBrand: 'scb', accountNumber: blank, accountName: 'X' });
+		expect(empty.error?.message).toBe('Update Fields is empty and New Bank Account keeps the current one: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change');
+		expect(onlyBlank.error?.message).toBe('Update Fields holds only empty values and New Bank Account keeps the current one: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change');
 		expect(noBank.error?.message).toBe('Bank Account → Account Number is required for a Thai bank account (e.g. 1234567890)');
 		expect(omise.requests).toEqual([]);
 	});

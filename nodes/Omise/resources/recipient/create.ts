@@ -1,54 +1,45 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assignGiven, body, checkedEmail, checkedText } from '../../common/input';
-import { metadataField, sendMetadata } from '../../common/metadata';
+import { createMetadataField, sendMetadata } from '../../common/metadata';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
-import { bankAccountFields, bankAccountOf } from './bankAccount';
+import { emailField } from '../customer/create';
+import { bankAccountFields, bankAccountOf, bankCountryField } from './bankAccount';
 
 export const recipientTypeOptions = [
 	{ name: 'Corporation', value: 'corporation', description: 'A company; Omise may ask for its tax ID' },
 	{ name: 'Individual', value: 'individual', description: 'A person' },
 ];
 
-const fields: INodeProperties[] = [
-	{
-		displayName: 'Name',
-		name: 'recipientName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Somchai Prasert',
-		description: 'The recipient’s name (a person or a company)',
-	},
-	{
-		displayName: 'Type',
-		name: 'recipientType',
-		type: 'options',
-		default: 'individual',
-		options: recipientTypeOptions,
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'The recipient’s email address; sent only when not empty',
-	},
-	{
-		displayName: 'Tax ID',
-		name: 'taxId',
-		type: 'string',
-		default: '',
-		description: 'The recipient’s tax ID (e.g. a Thai 13-digit tax ID of a company); sent only when not empty',
-	},
-];
+const nameField: INodeProperties = {
+	displayName: 'Name',
+	name: 'recipientName',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'Somchai Prasert',
+	description: 'The recipient’s name (a person or a company)',
+};
 
-const recipientMetadataField = metadataField('Your own key/value data, e.g. the seller or vendor ID in your system');
+const typeField: INodeProperties = {
+	displayName: 'Type',
+	name: 'recipientType',
+	type: 'options',
+	default: 'individual',
+	options: recipientTypeOptions,
+};
+
+const taxIdField: INodeProperties = {
+	displayName: 'Tax ID',
+	name: 'taxId',
+	type: 'string',
+	default: '',
+	description: 'The recipient’s tax ID (e.g. a Thai 13-digit tax ID of a company); sent only when not empty',
+};
 
 /** Step: Name (required), Type, Email and Tax ID. */
 const sendRecipient = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
@@ -75,6 +66,7 @@ export const create: Operation = {
 	request: { method: 'POST', url: '/recipients' },
 	toolDescription:
 		`Adds a recipient in Omise: a person's or company's bank account that transfers (payouts) can later pay money to. Needs the name, the type (individual or corporation) and the bank account: for Thailand and Singapore the bank's code (e.g. bbl, kbank, scb), the account number and the holder's name; for Japan the 4-digit bank code, the 3-digit branch code, the account type, number and holder's name. ${eachCallCreates('recipient')} Returns the recipient (recp_...), unverified until Omise verifies the bank account.`,
-	fields: [...fields, ...descriptionFields, ...bankAccountFields(), recipientMetadataField, idempotencyKeyField, simplifyField],
+	// Description and Email in the order Customer → Create has them (the node keeps one order of the fields).
+	fields: [nameField, typeField, ...descriptionFields, emailField, taxIdField, bankCountryField, ...bankAccountFields, createMetadataField, idempotencyKeyField, simplifyField],
 	steps: [createsObject('recipient'), sendRecipient, sendText('description', 'Description', { maxLength: 1000 }), sendBankAccount, sendMetadata, useIdempotencyKey, simplify],
 };

@@ -5,7 +5,7 @@ import { hasMetadataRows, metadataField, metadataOf } from '../../common/metadat
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { checked } from '../../sending/steps';
-import { bankAccountFields, bankAccountOf } from './bankAccount';
+import { bankAccountFields, bankAccountOf, newBankCountryField } from './bankAccount';
 import { recipientTypeOptions } from './create';
 import { recipientId, recipientPath } from './ids';
 
@@ -25,21 +25,13 @@ const updateFields: INodeProperties = {
 	],
 };
 
-const updateBankAccountField: INodeProperties = {
-	displayName: 'Update Bank Account',
-	name: 'updateBankAccount',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to replace the recipient’s bank account with the one below (Omise verifies a new bank account again before it can be paid)',
-};
-
 /** Step: Update Fields and the new bank account, each sent when given; something must change. */
 const sendRecipientUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
 	const fields = this.getNodeParameter('updateFields', {}) as IDataObject;
-	const newBankAccount = this.getNodeParameter('updateBankAccount', false) === true;
+	const newBankAccount = bankAccountOf(this);
 	const given = Object.entries(fields).some(([name, value]) => (name === 'metadata' ? hasMetadataRows(value) : !isEmpty(value)));
 	if (!given && !newBankAccount) {
-		throw inputError(this, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'} and Update Bank Account is off: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change`);
+		throw inputError(this, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'} and New Bank Account keeps the current one: add Name, Email, Type, Tax ID, Description or Metadata, or a new bank account, to change`);
 	}
 	const target = body(requestOptions);
 	assignGiven(target, {
@@ -47,10 +39,10 @@ const sendRecipientUpdate = checked(async function (this: IExecuteSingleFunction
 		email: checkedEmail(this, fields.email, 'Email'),
 		type: isEmpty(fields.type) ? undefined : String(fields.type),
 		tax_id: checkedText(this, fields.taxId, 'Tax ID', { maxLength: 255 }),
-		description: checkedText(this, fields.description, 'Description', { maxLength: 255 }),
+		description: checkedText(this, fields.description, 'Description', { maxLength: 1000 }),
 		metadata: metadataOf(this, fields.metadata),
 	});
-	if (newBankAccount) target.bank_account = bankAccountOf(this);
+	if (newBankAccount) target.bank_account = newBankAccount;
 	return requestOptions;
 });
 
@@ -60,6 +52,6 @@ export const update: Operation = {
 	action: 'Update a recipient',
 	description: 'Change a recipient’s name, email, type, tax ID, description or metadata, or replace its bank account',
 	request: { method: 'PATCH', url: recipientPath },
-	fields: [recipientId, updateFields, updateBankAccountField, ...bankAccountFields({ updateBankAccount: [true] }), simplifyField],
+	fields: [recipientId, updateFields, newBankCountryField, ...bankAccountFields, simplifyField],
 	steps: [sendRecipientUpdate, simplify],
 };

@@ -1,8 +1,8 @@
 import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
-import { amountUnitFields } from '../../common/amount';
+import { amountField, amountUnitFields } from '../../common/amount';
 import { body, checkedId } from '../../common/input';
-import { metadataField, sendMetadata } from '../../common/metadata';
+import { createMetadataField, sendMetadata } from '../../common/metadata';
 import { idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
@@ -10,15 +10,7 @@ import { checked, createsObject } from '../../sending/steps';
 import { sendAmountOf } from './amount';
 
 const fields: INodeProperties[] = [
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		default: 0,
-		required: true,
-		description:
-			'How much to pay out of your Omise balance, in the unit chosen in Amount Unit and in your account’s currency (a transfer has no currency of its own): 1500.50 = 1,500.50 THB. Omise’s transfer fee is taken from it: the recipient gets the net amount.',
-	},
+	amountField,
 	...amountUnitFields,
 	{
 		displayName: 'Recipient ID',
@@ -36,8 +28,6 @@ const fields: INodeProperties[] = [
 		description: 'Whether Omise should not retry the transfer if it fails (by default Omise retries a failed transfer)',
 	},
 ];
-
-const transferMetadataField = metadataField('Your own key/value data, e.g. the invoice, order or payout batch the transfer settles');
 
 /** Step: the amount (in the major unit, once the account's currency is known), the recipient and Fail Fast. */
 const sendTransfer = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
@@ -57,6 +47,6 @@ export const create: Operation = {
 	request: { method: 'POST', url: '/transfers' },
 	toolDescription:
 		"Sends money out of the Omise balance to a bank account: money leaves the account. Amount is in the account currency's major unit, as people write it (1500.50 is 1,500.50 baht; the node reads the currency from Omise); never multiply by 100. Recipient ID (recp_...) names who is paid; empty pays the merchant's own bank account. Each call pays out again: always pass Idempotency Key (e.g. the payout's or invoice's ID) so that a repeated call returns the first transfer, marked reused, instead of paying twice; check Transfer → Search or Get Many first if unsure. Returns the transfer (trsf_...; amounts in the smallest unit).",
-	fields: [...fields, transferMetadataField, idempotencyKeyField, simplifyField],
+	fields: [...fields, createMetadataField, idempotencyKeyField, simplifyField],
 	steps: [createsObject('transfer'), sendTransfer, sendMetadata, useIdempotencyKey, simplify],
 };
