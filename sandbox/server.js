@@ -19,6 +19,8 @@ const search = require('./resources/search');
 const transactions = require('./resources/transactions');
 const receipts = require('./resources/receipts');
 const disputes = require('./resources/disputes');
+const recipients = require('./resources/recipients');
+const transfers = require('./resources/transfers');
 const control = require('./control');
 const { WebhookDelivery } = require('./webhooks');
 const { Faults } = require('./faults');
@@ -86,11 +88,12 @@ class Sandbox {
 		this.inFlight = 0;
 		this.maxInFlight = 0;
 		this.router = new Router();
-		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions, receipts, disputes]) resource.register(this.router);
+		for (const resource of [links, charges, refunds, events, account, customers, schedules, search, transactions, receipts, disputes, recipients, transfers]) resource.register(this.router);
 		transactions.install(this.store);
+		recipients.install(this.store);
 		this.controlRouter = new Router();
 		control.register(this.controlRouter);
-		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView, dispute: (ctx, record) => disputes.disputeView(ctx.store, record) };
+		this.views = { charge: charges.chargeView, link: links.linkView, refund: refunds.refundView, customer: customers.customerView, schedule: schedules.scheduleView, dispute: (ctx, record) => disputes.disputeView(ctx.store, record), recipient: recipients.recipientView, transfer: transfers.transferView };
 		this.webhooks = new WebhookDelivery(this, options.webhooks || {});
 		this.store.onEvent((event, endpoints) => this.webhooks.deliver(event, endpoints));
 		this.server = http.createServer((req, res) => {

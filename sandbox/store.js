@@ -3,7 +3,7 @@
 // log, a clock, and the serialisation rules that depend on Omise-Version.
 const { randomBytes } = require('node:crypto');
 
-const PREFIXES = { link: 'link', charge: 'chrg', refund: 'rfnd', event: 'evnt', transaction: 'trxn', customer: 'cust', card: 'card', schedule: 'schd', occurrence: 'occu', dispute: 'dspt', document: 'docu' };
+const PREFIXES = { link: 'link', charge: 'chrg', refund: 'rfnd', event: 'evnt', transaction: 'trxn', customer: 'cust', card: 'card', schedule: 'schd', occurrence: 'occu', dispute: 'dspt', document: 'docu', recipient: 'recp', transfer: 'trsf' };
 
 function isoSeconds(date) {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -93,6 +93,66 @@ test('validation errors use Omise\'s codes', async () => {
 	expect(broken).toMatchObject({ status: 400, json: { code: 'bad_request', message: 'request body is not valid JSON' } });
 });
 
+describe('recipients and transfers', () => {
+	const json = (method: string, path: string, body?: object, key?: string) => call(method, path, { type: 'application/json', body: body && JSON.stringify(body), key });
+	const bank = { brand: 'bbl', number: '1234567890', name: 'SOMCHAI' };
+
+	test('a recipient needs a name, a type and the bank account of its country: Omise\'s codes', async () => {
+		const post = (body: object) => json('POST', '/recipients', body);
+		expect((await post({ type: 'individual', bank_account: bank })).json).toMatchObject({ code: 'bad_request', message: 'name is required' });
+		expect((await post({ name: 'A', type: 'person', bank_account: bank })).json).toMatchObject({ code: 'bad_request', message: 'type must be one of individual, corporation' });
+		expect((await post({ name: 'A', type: 'individual' })).json).toMatchObject({ code: 'invalid_bank_account', message: 'bank_account is required' });
+		expect((await post({ name: 'A', type: 'individual', bank_account: { number: '1234567890', name: 'A' } })).json).toMatchObject({ code: 'invalid_bank_account', message: 'bank_account[brand] is required' });
+		const japan = { bank_code: '0001', branch_code: '001', type: 'normal', number: '0000001', name: 'A' };
+		expect((await post({ name: 'A', type: 'individual', bank_account: { ...japan, branch_code: undefined } })).json).toMatchObject({ code: 'invalid_bank_account', message: 'bank_account[branch_code] is required' });
+		expect((await post({ name: 'A', type: 'individual', bank_account: { ...japan, type: 'savings' } })).json).toMatchObject({ code: 'invalid_bank_account', message: 'bank_account[type] must be one of normal, current' });
+		const created = await post({ name: 'A', type: 'individual', bank_account: japan });
+		expect(created).toMatchObject({ status: 200, json: { object: 'recipient', verified: false, active: false, bank_account: { bank_code: '0001', branch_code: '001', type: 'normal', last_digits: '0001', account_number: '0000001' } } });
+		// verifying is a test-mode action
+		const live = await json('PATCH', `/recipients/${created.json.id}/verify`, undefined, KEYS.liveSecretKey);
+		expect(live).toMatchObject({ status: 403, json: { code: 'forbidden', message: 'verify is only available in test mode' } });
+		expect((await json('PATCH', `/recipients/${created.json.id}/verify`)).json).toMatchObject({ verified: true, active: true });
+	});
+
+	test('transfers: Omise\'s codes for a bad amount, more than the balance, an unknown recipient; the balance is its transactions', async () => {
+		const post = (body: object) => json('POST', '/transfers', body);
+		expect((await post({ amount: 'ten' })).json).toMatchObject({ code: 'invalid_amount', message: 'amount must be an integer' });
+		expect((await post({ amount: 3000 })).json).toMatchObject({ code: 'invalid_amount', message: 'amount must be greater than the transfer fee of 3000 (thb subunits)' });
+		expect((await post({ amount: 5000, recipient: 'recp_test_none' })).json).toMatchObject({ code: 'invalid_recipient', message: 'recipient recp_test_none was not found' });
+		const before = (await call('GET', '/balance')).json;
+		await json('POST', '/charges', { amount: 500000, currency: 'thb', card: 'tokn_test_sandbox_transfer' });
+		expect((await post({ amount: before.transferable + 500001 })).json).toMatchObject({ code: 'insufficient_fund' });
+		const transfer = (await post({ amount: 400000, metadata: { batch: '1' } })).json;
+		expect(transfer).toMatchObject({ object: 'transfer', amount: 400000, fee: 2804, fee_vat: 196, net: 397000, total_fee: 3000, sent: false, transactions: [] });
+		// the live balance is another one
+		const live = await json('POST', '/transfers', { amount: 5000 }, KEYS.liveSecretKey);
+		expect(live.json).toMatchObject({ code: 'insufficient_fund' });
+		const sentOut = (await json('POST', `/transfers/${transfer.id}/mark_as_sent`)).json;
+		expect(sentOut.transactions).toEqual([expect.objectContaining({ direction: 'debit', key: 'transfer', amount: 400000, origin: transfer.id })]);
+		const after = (await call('GET', '/balance')).json;
+		expect(after.total).toBe(before.total + 500000 - 400000);
+		const transactions = (await call('GET', '/transactions?limit=100')).json.data as Json[];
+		expect(transactions.reduce((sum, t) => sum + (t.direction === 'credit' ? t.amount : -t.amount), 0)).toBe(after.total);
+	});
+
+	test('mark_as_sent and mark_as_paid of a live transfer are refused (test mode only)', async () => {
+		const liveSandbox = await startSandbox();
+		try {
+			const live = async (method: string, path: string, body?: object) => {
+				const response = await fetch(`${liveSandbox.url}${path}`, { method, headers: { authorization: basicAuth(KEYS.liveSecretKey), 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+				return (await response.json()) as Json;
+			};
+			await live('POST', '/charges', { amount: 500000, currency: 'thb', card: 'tokn_live_sandbox1' });
+			const transfer = await live('POST', '/transfers', { amount: 100000 });
+			expect(transfer).toMatchObject({ object: 'transfer', livemode: true, id: expect.stringMatching(/^trsf_(?!test_)/) });
+			expect(await live('POST', `/transfers/${transfer.id}/mark_as_sent`)).toMatchObject({ code: 'forbidden', message: 'mark_as_sent is only available in test mode' });
+			expect(await live('POST', `/transfers/${transfer.id}/mark_as_paid`)).toMatchObject({ code: 'forbidden', message: 'mark_as_paid is only available in test mode' });
+		} finally {
+			await liveSandbox.close();
+		}
+	});
+});
+
 test('paying a single-use link marks it used; a second payment is refused', async () => {
 	const link = await call('POST', '/links', { type: 'application/json', body: JSON.stringify({ amount: 10000, currency: 'thb', title: 'Once', description: 'Single use' }) });
 	const pay = () => fetch(`${sandbox.url}/__sandbox/links/${link.json.id}/pay`, { method: 'POST' });

@@ -1,5 +1,6 @@
 'use strict';
 const { SUPPORTED_CURRENCIES } = require('../validate');
+const { balanceOf } = require('./transfers');
 
 function register(router) {
 	router.add('GET', '/account', (ctx) => ({
@@ -15,17 +16,18 @@ function register(router) {
 		webhook_uri: null,
 		created_at: '2026-01-01T00:00:00Z',
 	}));
-	// Paid charges less their refunds, in the account currency (THB); nothing is ever transferred out here.
+	// In the account currency (THB): total is what the transactions add up to (credits: captured
+	// charges; debits: refunds and sent transfers); transferable is total less what transfers not
+	// yet sent hold. So the change of total over a period is the sum of that period's transactions.
 	router.add('GET', '/balance', (ctx) => {
-		const charges = ctx.store.all('charge', ctx.livemode, (charge) => charge.paid && charge.currency === 'thb');
-		const total = charges.reduce((sum, charge) => sum + (charge.captured_amount ?? charge.amount) - charge.refunded_amount, 0);
+		const { total, transferable } = balanceOf(ctx.store, ctx.livemode);
 		return {
 			object: 'balance',
 			livemode: ctx.livemode,
 			location: '/balance',
 			currency: 'THB',
 			total,
-			transferable: total,
+			transferable,
 			reserve: 0,
 			on_hold: 0,
 			created_at: ctx.store.timestamp(),

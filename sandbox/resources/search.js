@@ -57,9 +57,10 @@ function matcher(key, value) {
 	}
 	if (key === 'card_last_digits') return (view) => Boolean(view.card) && view.card.last_digits === String(value);
 	if (key === 'customer_email') return (view) => view.email === String(value);
-	if (['status', 'used', 'voided', 'paid', 'authorized', 'reversed', 'expired', 'multiple'].includes(key)) {
+	if (key === 'bank_last_digits') return (view) => Boolean(view.bank_account) && view.bank_account.last_digits === String(value);
+	if (['status', 'type', 'used', 'voided', 'paid', 'authorized', 'reversed', 'expired', 'multiple', 'sent', 'verified', 'active'].includes(key)) {
 		if (typeof value !== 'string') throw invalidFilters(`${key} must be a single value`);
-		if (key === 'status') return (view) => view.status === value;
+		if (key === 'status' || key === 'type') return (view) => view[key] === value;
 		const wanted = parseBoolean(value, key);
 		return (view) => Boolean(view[key]) === wanted;
 	}
@@ -67,7 +68,7 @@ function matcher(key, value) {
 }
 
 function searchable(view) {
-	const values = [view.id, view.description, view.email, view.title, view.customer, view.link, view.charge, ...Object.values(view.metadata || {})];
+	const values = [view.id, view.description, view.email, view.title, view.name, view.customer, view.link, view.charge, view.recipient, ...Object.values(view.metadata || {})];
 	if (view.card && typeof view.card === 'object') values.push(view.card.name, view.card.last_digits);
 	return values.filter((x) => x !== null && x !== undefined).map((x) => String(x).toLowerCase());
 }
@@ -92,7 +93,7 @@ function search(ctx) {
 	const indexedUntil = ctx.store.now().getTime() - (ctx.sandbox.options.searchLagMs || 0);
 	const view = scope === 'customer' ? (record) => customerView(ctx, record) : (record) => (ctx.views[scope] ? ctx.views[scope](ctx, record) : record);
 	const found = ctx.store
-		.all(scope, ctx.livemode, (record) => !(scope === 'customer' && record.deleted) && Date.parse(record.created_at) <= indexedUntil)
+		.all(scope, ctx.livemode, (record) => !(['customer', 'recipient', 'transfer'].includes(scope) && record.deleted) && Date.parse(record.created_at) <= indexedUntil)
 		.map(view)
 		.filter((object) => tests.every((test) => test(object)) && (!text || searchable(object).some((value) => value.includes(text))));
 	if (order === 'reverse_chronological') found.reverse();

@@ -2,7 +2,9 @@
 // GET /transactions: every movement of the account's balance, as Omise's
 // transaction object (API version 2019-05-29): a charge whose money was
 // captured is a credit (key charge.capture), a refund a debit (key refund),
-// each with its origin object. Derived from the events the store records.
+// derived from the events the store records; a transfer, when it is sent, a
+// debit of its amount (key transfer), written by transfers.js. Each names its
+// origin object. The balance is what they add up to (transfers.js, balanceOf).
 const { notFound } = require('../errors');
 const { listResponse } = require('../lists');
 
@@ -41,6 +43,27 @@ function install(store) {
 	});
 }
 
+/**
+ * The debit of a transfer that was sent: its whole amount (the fee is part of
+ * it: the recipient gets the net), as Omise's recorded transfer and its
+ * transaction show (omise-go transfers-get.json: 192188, and its debit
+ * trxn_test_4yqafnvlztbf3908vs1: 192188). Its ID is made from the transfer's.
+ */
+function writeTransferDebit(store, transfer) {
+	const id = `trxn_${transfer.livemode ? '' : 'test_'}${String(transfer.id).split('_').pop()}`;
+	return store.insert({
+		object: 'transaction',
+		id,
+		livemode: transfer.livemode,
+		created_at: store.timestamp(),
+		amount: transfer.amount,
+		currency: transfer.currency,
+		direction: 'debit',
+		key: 'transfer',
+		origin: transfer.id,
+	});
+}
+
 function register(router) {
 	router.add('GET', '/transactions', (ctx) =>
 		listResponse(ctx.store.all('transaction', ctx.livemode), ctx.query, '/transactions', transactionView, ctx.store.now()),
@@ -52,4 +75,4 @@ function register(router) {
 	});
 }
 
-module.exports = { register, install, transactionView };
+module.exports = { register, install, transactionView, writeTransferDebit };

@@ -58,10 +58,10 @@ describe('one rule for an Omise ID, wherever one is typed: the kind, _, then 1 t
 describe('every resource', () => {
 	test('every resource with an ID parameter has its own id-kinds tests (test/<resource>/id-kinds.test.ts)', async () => {
 		const resources = [...new Set((await idParameters()).map((where) => where.split('.')[0]))].sort();
-		expect(resources).toEqual(['charge', 'customer', 'dispute', 'event', 'link', 'receipt', 'refund', 'schedule', 'transaction']);
+		expect(resources).toEqual(['charge', 'customer', 'dispute', 'event', 'link', 'receipt', 'recipient', 'refund', 'schedule', 'transaction', 'transfer']);
 		expect(resources.filter((resource) => !existsSync(join(__dirname, '..', resource, 'id-kinds.test.ts')))).toEqual([]);
 		// Link 4, Charge 7, Refund 3 (+ Refund ID of Get), Event 1, Customer 8 (+ Card ID of 3), Schedule 3, Transaction 1, Receipt 1,
-		// Dispute 7 (+ Document ID of 2).
-		expect([...(await pathIdOperations()).values()].flat()).toHaveLength(41);
+		// Dispute 7 (+ Document ID of 2), Recipient 4, Transfer 5.
+		expect([...(await pathIdOperations()).values()].flat()).toHaveLength(50);
 	});
 });

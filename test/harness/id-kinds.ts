@@ -18,6 +18,8 @@ export const PATH_IDS: Record<string, { label: string; prefix: string; kind: str
 	receiptId: { label: 'Receipt ID', prefix: 'rcpt', kind: 'receipt' },
 	disputeId: { label: 'Dispute ID', prefix: 'dspt', kind: 'dispute' },
 	documentId: { label: 'Document ID', prefix: 'docu', kind: 'document' },
+	recipientId: { label: 'Recipient ID', prefix: 'recp', kind: 'recipient' },
+	transferId: { label: 'Transfer ID', prefix: 'trsf', kind: 'transfer' },
 };
 
 export const AMOUNT = { amount: 5000, currency: 'THB' };

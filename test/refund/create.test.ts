@@ -82,6 +82,16 @@ describe('Refund → Create / Get / Get Many', () => {
 		expect(items[0].json).toMatchObject({ object: 'refund', amount: 15025 });
 	});
 
+	test('as an AI agent’s tool: two refunds of other amounts in one agent run are two refunds (the amount, converted in the row’s turn, tells the calls apart)', async () => {
+		const charge = await omise.call('POST', '/charges', { amount: 100000, currency: 'thb', card: 'tokn_test_refund_agent' });
+		const asTool = { node: { type: 'n8n-nodes-omise.omiseTool' }, additionalData: { executionId: 'agent-refunds-1' } };
+		const first = await omise.run({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 100 }, asTool);
+		const second = await omise.run({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 200 }, asTool);
+		expect([first.items[0].json.amount, second.items[0].json.amount]).toEqual([10000, 20000]);
+		expect(second.items[0].json.reused).toBeUndefined();
+		expect(omise.store.all('refund', false).filter((refund) => refund.charge === charge.id)).toHaveLength(2);
+	});
+
 	test('Simplify: the refund simplified, its charge as an ID', async () => {
 		const charge = await omise.call('POST', '/charges', { amount: 100000, currency: 'thb', card: 'tokn_test_refund_simple' });
 		const { items } = await omise.run({ resource: 'refund', operation: 'create', chargeId: charge.id, amount: 250, simplify: true });

@@ -14,7 +14,7 @@ export const amountField: INodeProperties = {
 	type: 'number',
 	default: 0,
 	description:
-		'How much, in the unit chosen in Amount Unit: by default the major unit, as people write amounts (1500.50 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links, charges and schedules (charged at every occurrence); for a refund, 0 or empty refunds everything not yet refunded.',
+		'How much, in the unit chosen in Amount Unit: by default the major unit, as people write amounts (1500.50 = 1,500.50 THB; JPY has no minor unit, 1000 = ¥1,000). Required for links, charges, schedules (charged at every occurrence) and transfers (in your account’s currency, read from Omise in the major unit; the fee is taken from it); for a refund, 0 or empty refunds everything not yet refunded.',
 };
 
 export const amountUnitField: INodeProperties = {

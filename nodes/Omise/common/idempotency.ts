@@ -38,7 +38,9 @@ function canonical(value: unknown): string {
  * twice in one turn) gets the first call's object instead of a second one.
  */
 function repeatedCallKey(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): string {
-	const request = canonical({ method: requestOptions.method, url: requestOptions.url, body: requestOptions.body });
+	// An amount still to be converted (in the row's turn) is not in the body yet: its input counts instead.
+	const deferred = notesOf(requestOptions).deferredInput;
+	const request = canonical({ method: requestOptions.method, url: requestOptions.url, body: requestOptions.body, ...(deferred ? { deferred } : {}) });
 	return `agent-call-${context.getExecutionId()}-${createHash('sha256').update(request).digest('hex').slice(0, 32)}`;
 }
 

@@ -38,7 +38,7 @@ export function metadataField(description: string): INodeProperties {
 	};
 }
 
-/** Metadata of Link, Refund and Customer → Create (a charge's is under its Additional Fields). */
+/** Metadata of Link, Refund, Customer, Recipient and Transfer → Create (a charge’s is under its Additional Fields). */
 export const createMetadataField = metadataField(
 	'Your own key/value data, e.g. an invoice, row or member ID. Link metadata follows Omise’s Links guide, not its API reference: an account whose API refuses it answers with Omise’s error.',
 );

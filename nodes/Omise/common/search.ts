@@ -31,6 +31,7 @@ export const searchFiltersField: INodeProperties = {
 	default: {},
 	description: 'Omise’s search filters. Filters → From and To above limit the days the objects were created on.',
 	options: [
+		{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the recipient is active (can be paid)', displayOptions: onlyFor('recipient') },
 		{
 			displayName: 'Amount',
 			name: 'amount',
@@ -38,7 +39,7 @@ export const searchFiltersField: INodeProperties = {
 			default: '',
 			placeholder: '1000..5000',
 			description: 'An amount or a range (min..max), in the unit chosen in Amount Unit; Omise’s search compares in the major unit (the node converts, with Currency)',
-			displayOptions: { show: { '/resource': ['charge', 'link', 'refund'] } },
+			displayOptions: { show: { '/resource': ['charge', 'link', 'refund', 'transfer'] } },
 		},
 		{ displayName: 'Captured', name: 'captured', type: 'boolean', default: true, description: 'Whether the charge was captured', displayOptions: onlyFor('charge') },
 		{
@@ -48,7 +49,7 @@ export const searchFiltersField: INodeProperties = {
 			default: '',
 			placeholder: 'THB',
 			description: 'Only objects in this currency (ISO 4217 code)',
-			displayOptions: { show: { '/resource': ['charge', 'link', 'refund'] } },
+			displayOptions: { show: { '/resource': ['charge', 'link', 'refund', 'transfer'] } },
 		},
 		{
 			displayName: 'More Filters',
@@ -69,7 +70,9 @@ export const searchFiltersField: INodeProperties = {
 				},
 			],
 		},
+		{ displayName: 'Paid', name: 'paid', type: 'boolean', default: true, description: 'Whether the transfer was paid to the recipient', displayOptions: onlyFor('transfer') },
 		{ displayName: 'Refunded', name: 'refunded', type: 'boolean', default: true, description: 'Whether the charge was refunded', displayOptions: onlyFor('charge') },
+		{ displayName: 'Sent', name: 'sent', type: 'boolean', default: true, description: 'Whether the transfer was sent to the bank', displayOptions: onlyFor('transfer') },
 		{
 			displayName: 'Status',
 			name: 'status',
@@ -80,6 +83,7 @@ export const searchFiltersField: INodeProperties = {
 			displayOptions: { show: { '/resource': ['charge', 'dispute', 'refund'] } },
 		},
 		{ displayName: 'Used', name: 'used', type: 'boolean', default: true, description: 'Whether the link was used (paid, if single-use)', displayOptions: onlyFor('link') },
+		{ displayName: 'Verified', name: 'verified', type: 'boolean', default: true, description: 'Whether Omise verified the recipient’s bank account', displayOptions: onlyFor('recipient') },
 		{ displayName: 'Voided', name: 'voided', type: 'boolean', default: true, description: 'Whether the refund was voided', displayOptions: onlyFor('refund') },
 	],
 };
@@ -136,7 +140,7 @@ export const sendSearch = checked(async function (this: IExecuteSingleFunctions,
 		if (range.length > 2) throw inputError(this, `Filters → Amount must be an amount or a range such as 100..500; got "${text.slice(0, 40)}"`);
 		qs['filters[amount]'] = range.map((part) => majorAmount(this, part.trim(), currency, unit)).join('..');
 	}
-	for (const name of ['captured', 'refunded', 'used', 'voided']) {
+	for (const name of ['active', 'captured', 'paid', 'refunded', 'sent', 'used', 'verified', 'voided']) {
 		if (typeof filters[name] === 'boolean') qs[`filters[${name}]`] = String(filters[name]);
 	}
 	const more = ((filters.more as IDataObject | undefined)?.filter ?? []) as Array<{ key?: unknown; value?: unknown }>;

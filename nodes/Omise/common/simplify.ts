@@ -29,7 +29,24 @@ const FIELDS: Record<string, string[]> = {
 		'id', 'status', 'kind', 'amount_major', 'percentage_of_balance', 'currency', 'description', 'customer', 'recipient', 'in_words', 'next_occurrences_on', 'start_on', 'end_on',
 		'created_at', 'livemode',
 	],
+	// A recipient's and a transfer's bank_account without its full number (see bankAccountOf).
+	recipient: ['id', 'name', 'email', 'type', 'verified', 'active', 'default', 'bank_account', 'description', 'tax_id', 'failure_code', 'metadata', 'created_at', 'livemode'],
+	// What the recipient gets is net_major: the amount less Omise's fee and its VAT.
+	transfer: [
+		'id', 'sent', 'paid', 'sendable', 'amount_major', 'fee_major', 'fee_vat_major', 'net_major', 'currency', 'recipient', 'bank_account',
+		'sent_at', 'paid_at', 'failure_code', 'failure_message', 'metadata', 'created_at', 'livemode',
+	],
 };
+
+/** What a bank account says to a person: the bank, the branch and type (Japan), the last digits and the holder; never the full number Omise sends as account_number. */
+const BANK_ACCOUNT_FIELDS = ['brand', 'bank_code', 'branch_code', 'type', 'last_digits', 'name'];
+
+function bankAccountOf(value: unknown): IDataObject | undefined {
+	if (!isObject(value)) return undefined;
+	const kept: IDataObject = {};
+	for (const field of BANK_ACCOUNT_FIELDS) if (value[field] !== undefined) kept[field] = value[field];
+	return kept;
+}
 
 /** Fields the node itself adds to an item (see sending/sendRow.ts and the charge's qrCode.ts): always kept. */
 const NODE_FIELDS = ['recovered', 'reused', 'idempotency_key_warning', 'qr_code_error'];
@@ -62,7 +79,11 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 	const source: IDataObject = object.object === 'schedule' ? { ...object, ...scheduled(object) } : { ...object, ...qr };
 	const simplified: IDataObject = {};
 	for (const field of [...fields, ...NODE_FIELDS]) {
-		const value = field.endsWith('_major') ? toMajorUnitText(source[field.slice(0, -'_major'.length)], String(source.currency ?? '')) : source[field];
+		const value = field.endsWith('_major')
+			? toMajorUnitText(source[field.slice(0, -'_major'.length)], String(source.currency ?? ''))
+			: field === 'bank_account'
+				? bankAccountOf(source[field])
+				: source[field];
 		// An ID field Omise may expand (a charge's link, a refund's charge) stays an ID.
 		if (value !== undefined) simplified[field] = isObject(value) && typeof value.id === 'string' && field !== 'metadata' ? value.id : value;
 	}
@@ -71,7 +92,8 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 
 /**
  * Simplify, on the operations that answer with links, charges, refunds,
- * schedules, transactions, receipts or disputes. Off by default: the output stays Omise's object as it is.
+ * schedules, transactions, receipts, disputes, recipients or transfers. Off by default:
+ * the output stays Omise's object as it is.
  */
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',

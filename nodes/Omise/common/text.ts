@@ -19,14 +19,14 @@ export function isTool(context: IExecuteSingleFunctions): boolean {
 	return context.getNode().type.endsWith('Tool');
 }
 
-/** One Description for Link, Customer and Schedule → Create (a schedule's goes on each charge it makes), under another name in the AI-agent tool. */
+/** One Description for Link, Customer, Schedule and Recipient → Create (a schedule's goes on each charge it makes), under another name in the AI-agent tool. */
 export const descriptionFields: INodeProperties[] = [false, true].map((tool) => ({
 	displayName: 'Description',
 	name: tool ? TOOL_PARAMETER_NAMES.description : 'description',
 	type: 'string',
 	default: '',
 	typeOptions: { rows: 2 },
-	description: 'At most 1000 characters. Required for a link (Omise’s API requires it; it is shown on the payment page); optional for a customer or schedule, sent only when not empty (a schedule’s is the description of every charge it makes).',
+	description: 'At most 1000 characters. Required for a link (Omise’s API requires it; it is shown on the payment page); optional for a customer, schedule or recipient, sent only when not empty (a schedule’s is the description of every charge it makes).',
 	displayOptions: { show: { '@tool': [tool] } },
 }));
 

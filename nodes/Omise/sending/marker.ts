@@ -19,8 +19,10 @@ export const MAX_METADATA_KEYS = 50;
 const METADATA_PLACE: Record<string, string[]> = {
 	charge: ['metadata'],
 	customer: ['metadata'],
+	recipient: ['metadata'],
 	refund: ['metadata'],
 	schedule: ['charge', 'metadata'], // a schedule's charge keeps metadata (the scheduled charge object)
+	transfer: ['metadata'],
 };
 
 /** Where an object of this kind keeps metadata; a link's only by Omise's Links guide, so it carries no request mark, but may carry a key. */

@@ -29,6 +29,11 @@ export interface RequestNotes {
 	/** Work that needs Omise before the request can be built (e.g. the charge behind a refund), done in the row's turn. */
 	prepare?: (context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) => Promise<void>;
 	/**
+	 * The input that `prepare` turns into the body later (e.g. an amount in the major unit, converted
+	 * once the currency is known): with the body, what an AI agent's repeated call is recognised by.
+	 */
+	deferredInput?: Record<string, unknown>;
+	/**
 	 * Work on the row's items once its request succeeded or its create was
 	 * recovered (e.g. downloading a charge's QR code, then Simplify), in the
 	 * order noted. A step must not throw: the object exists, so a problem is
@@ -81,9 +86,14 @@ export function comparedAs(requestOptions: IHttpRequestOptions, fields: IDataObj
 	notesOf(requestOptions).comparable = fields;
 }
 
-/** Defers work that needs an Omise call into the row's turn to send (so it is batched too). */
-export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepare: RequestNotes['prepare']) {
-	notesOf(requestOptions).prepare = prepare;
+/**
+ * Defers work that needs an Omise call into the row's turn to send (so it is batched too).
+ * `input`: what of the row's input the work will put in the body (see RequestNotes.deferredInput).
+ */
+export function prepareBeforeSending(requestOptions: IHttpRequestOptions, prepare: RequestNotes['prepare'], input?: Record<string, unknown>) {
+	const notes = notesOf(requestOptions);
+	notes.prepare = prepare;
+	if (input) notes.deferredInput = input;
 }
 
 /** Runs `finish` on the row's items after its request succeeded or its create was recovered. */

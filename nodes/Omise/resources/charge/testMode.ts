@@ -1,24 +1,15 @@
-import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { inputError } from '../../common/input';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
-import { checked } from '../../sending/steps';
+import { requireTestKey } from '../../common/testMode';
 import { chargeId, chargePath } from './chargeId';
 
 /** Step: Mark as Paid / Failed exist only in test mode; a live key would only get Omise's refusal. */
-const requireTestKey = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-	const credentials = await this.getCredentials<{ secretKey?: string }>('omiseApi');
-	if (!String(credentials.secretKey ?? '').startsWith('skey_test_')) {
-		const operation = this.getNodeParameter('operation', '') === 'markAsPaid' ? 'Mark as Paid' : 'Mark as Failed';
-		throw inputError(
-			this,
-			`${operation} works only in test mode, and this credential's secret key is not a test key (skey_test_…)`,
-			'Use a credential with your test secret key to simulate payments; live charges are settled by the customer’s bank.',
-		);
-	}
-	return requestOptions;
-});
+const requireChargeTestKey = requireTestKey(
+	(context: IExecuteSingleFunctions) => (context.getNodeParameter('operation', '') === 'markAsPaid' ? 'Mark as Paid' : 'Mark as Failed'),
+	'Use a credential with your test secret key to simulate payments; live charges are settled by the customer’s bank.',
+);
 
 function testModeAction(name: string, value: string, what: string, path: string): Operation {
 	return {
@@ -28,7 +19,7 @@ function testModeAction(name: string, value: string, what: string, path: string)
 		description: `Test mode only: simulate a ${what === 'paid' ? 'successful' : 'failed'} payment of a pending charge`,
 		request: { method: 'POST', url: `${chargePath}/${path}` },
 		fields: [chargeId, simplifyField],
-		steps: [requireTestKey, simplify],
+		steps: [requireChargeTestKey, simplify],
 	};
 }
 

@@ -7,15 +7,18 @@ import type { Operation } from '../../common/operation';
 import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
 
+/** Email of Customer and Recipient → Create (one property, so that an expression in it is evaluated once). */
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	placeholder: 'name@email.com',
+	default: '',
+	description: 'The customer’s or recipient’s email address; sent only when not empty',
+};
+
 const fields: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'name@email.com',
-		default: '',
-		description: 'The customer’s email address; sent only when not empty',
-	},
+	emailField,
 	{
 		displayName: 'Card Token',
 		name: 'card',

@@ -56,7 +56,7 @@ const sendRefundAmount = checked(async function (this: IExecuteSingleFunctions, 
 			throw inputError(context, `Charge ${chargeId} has nothing left to refund (${refunded} of ${captured} already refunded)`);
 		}
 		body(options).amount = remaining;
-	});
+	}, { amount: empty ? null : value, amountUnit: unit });
 	return requestOptions;
 });
 
