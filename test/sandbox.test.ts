@@ -130,7 +130,7 @@ describe('recipients and transfers', () => {
 		const sentOut = (await json('POST', `/transfers/${transfer.id}/mark_as_sent`)).json;
 		expect(sentOut.transactions).toEqual([expect.objectContaining({ direction: 'debit', key: 'transfer', amount: 400000, origin: transfer.id })]);
 		const after = (await call('GET', '/balance')).json;
-		expect(after.total).toBe(before.total + 500000 - 400000);
+		expect(after.total).toBe(before.total + (500000 - 18250 - 1278) - 400000); // the charge's net: less its fee (3.65 %) and the fee's VAT
 		const transactions = (await call('GET', '/transactions?limit=100')).json.data as Json[];
 		expect(transactions.reduce((sum, t) => sum + (t.direction === 'credit' ? t.amount : -t.amount), 0)).toBe(after.total);
 	});

@@ -1,7 +1,7 @@
 'use strict';
 // GET /transactions: every movement of the account's balance, as Omise's
 // transaction object (API version 2019-05-29): a charge whose money was
-// captured is a credit (key charge.capture), a refund a debit (key refund),
+// captured is a credit of its net (key charge.capture), a refund a debit (key refund),
 // derived from the events the store records; a transfer, when it is sent, a
 // debit of its amount (key transfer), written by transfers.js. Each names its
 // origin object. The balance is what they add up to (transfers.js, balanceOf).
@@ -35,7 +35,9 @@ function install(store) {
 			credited.add(data.id);
 			// The ID the charge names as its `transaction`.
 			const id = `trxn_${event.livemode ? '' : 'test_'}${String(data.id).split('_').pop()}`;
-			record(event, { amount: data.captured_amount || data.amount, currency: data.currency, direction: 'credit', key: 'charge.capture', origin: data.id }, id);
+			// What reaches the balance is the charge's net: Omise keeps its fee and the fee's VAT (omise-go's recorded
+			// transactions-get.json credits 96094 for a 100000 charge, and the transfer of the balance debits 2 × 96094).
+			record(event, { amount: data.net ?? data.captured_amount ?? data.amount, currency: data.currency, direction: 'credit', key: 'charge.capture', origin: data.id }, id);
 		}
 		if (event.key === 'refund.create') {
 			record(event, { amount: data.amount, currency: data.currency, direction: 'debit', key: 'refund', origin: data.id });

@@ -185,11 +185,11 @@ describe('Schedule → Get / Get Many / Get Occurrences / Delete, Customer → G
 });
 
 describe('Schedule → Get Many by kind: charge schedules, transfer schedules, or both', () => {
-	const recipientId = 'recp_test_kindpayee';
 	const period = { every: 1, period: 'month', on: { days_of_month: [1] }, start_date: '2030-01-01', end_date: '2030-12-31' };
 
 	test('Kind picks Omise’s list (GET /schedules, /charges/schedules, /transfers/schedules); Simplify says which kind, with a transfer’s amount, currency and recipient', async () => {
-		omise.store.insert({ object: 'recipient', id: recipientId, livemode: false, name: 'Payee', created_at: omise.store.timestamp() });
+		const payee = await omise.call('POST', '/recipients', { name: 'Somchai Payee', type: 'individual', bank_account: { brand: 'bbl', number: '1234567890', name: 'Somchai Payee' } });
+		const recipientId = String(payee.id);
 		const customer = await makeCustomer();
 		const charges = await omise.call('POST', '/schedules', { ...period, charge: { customer: customer.id, amount: 99000, currency: 'thb', description: 'Gold' } });
 		const payouts = await omise.call('POST', '/schedules', { ...period, transfer: { recipient: recipientId, amount: 250050 } });
