@@ -49,6 +49,16 @@ describe('the package as n8n sees it', () => {
 		expect(constants.PACKAGE_VERSION).toBe(manifest.version);
 	});
 
+	test('the package is in English: no Thai, Japanese or Chinese script in node or credential code (n8n\'s verification guidelines)', () => {
+		const offenders: string[] = [];
+		for (const file of [...sourceFiles(join(PACKAGE_ROOT, 'nodes')), ...sourceFiles(join(PACKAGE_ROOT, 'credentials'))]) {
+			readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+				if (/[\u0E00-\u0E7F\u3040-\u30FF\u3400-\u9FFF\uFF00-\uFFEF]/u.test(line)) offenders.push(`${relative(PACKAGE_ROOT, file)}:${index + 1}: ${line.trim().slice(0, 80)}`);
+			});
+		}
+		expect(offenders).toEqual([]);
+	});
+
 	test('node and credential code imports only n8n-workflow, node:crypto and its own files', () => {
 		const offenders: string[] = [];
 		for (const file of [...sourceFiles(join(PACKAGE_ROOT, 'nodes')), ...sourceFiles(join(PACKAGE_ROOT, 'credentials'))]) {

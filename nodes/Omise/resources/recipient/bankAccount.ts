@@ -65,7 +65,7 @@ export const bankAccountFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '0001',
-		description: 'The 4-digit code of the Japanese bank (金融機関コード)',
+		description: 'The 4-digit code of the Japanese bank (its financial institution code)',
 		displayOptions: forCountries(['jp']),
 	},
 	{
@@ -75,7 +75,7 @@ export const bankAccountFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '001',
-		description: 'The 3-digit code of the branch (支店コード)',
+		description: 'The 3-digit code of the branch',
 		displayOptions: forCountries(['jp']),
 	},
 	{
@@ -84,8 +84,8 @@ export const bankAccountFields: INodeProperties[] = [
 		type: 'options',
 		default: 'normal',
 		options: [
-			{ name: 'Current (当座)', value: 'current' },
-			{ name: 'Normal (普通)', value: 'normal' },
+			{ name: 'Current', value: 'current', description: 'A current (checking) account' },
+			{ name: 'Normal', value: 'normal', description: 'An ordinary savings account, the usual one' },
 		],
 		displayOptions: forCountries(['jp']),
 	},
