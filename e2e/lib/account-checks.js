@@ -25,7 +25,7 @@ const thb = (satang) => `${satang < 0 ? '-' : ''}${(Math.abs(satang) / 100).toFi
 
 /**
  * Yesterday's movements (made with the sandbox's clock, Omise's, a day behind):
- * two card charges, a partial refund; the example run by `n8n execute` writes one
+ * two card charges, a partial refund, a payout sent; the example run by `n8n execute` writes one
  * row per movement of yesterday and a check row equal to the balance change.
  */
 async function checkReconciliation(n8n, sandbox, tail) {
@@ -40,7 +40,10 @@ async function checkReconciliation(n8n, sandbox, tail) {
 		const latte = await omiseApi(sandbox, 'POST', '/charges', { amount: 150050, currency: 'thb', card: 'tokn_test_reconcile1', description: 'Latte x 30' });
 		const tea = await omiseApi(sandbox, 'POST', '/charges', { amount: 2000, currency: 'thb', card: 'tokn_test_reconcile2', description: 'Tea' });
 		const refund = await omiseApi(sandbox, 'POST', `/charges/${latte.id}/refunds`, { amount: 50025 });
-		made = { latte, tea, refund };
+		// a payout to the merchant's own bank account (the default recipient), sent: its debit
+		const payout = await omiseApi(sandbox, 'POST', '/transfers', { amount: 30000 });
+		await omiseApi(sandbox, 'POST', `/transfers/${payout.id}/mark_as_sent`);
+		made = { latte, tea, refund, payout };
 	} finally {
 		sandbox.setClockOffset(0);
 	}
@@ -65,11 +68,13 @@ async function checkReconciliation(n8n, sandbox, tail) {
 	for (const id of ours) assert.ok(rows.some((row) => row.transaction_id === id), `yesterday's charge credit ${id} is a row`);
 	const refundRow = rows.find((row) => row.origin === made.refund.id);
 	assert.ok(refundRow && refundRow.direction === 'debit', 'yesterday\'s refund is a debit row');
+	const payoutRow = rows.find((row) => row.origin === made.payout.id);
+	assert.ok(payoutRow && payoutRow.direction === 'debit' && payoutRow.type === 'transfer' && payoutRow.amount === '-300.00', 'yesterday\'s payout is a debit row of its amount');
 
 	// the check row: the exact sum of the rows, which is the balance change of the day
 	const sum = rows.reduce((total, row) => total + Math.round(Number(row.amount) * 100), 0);
 	assert.deepEqual([check.transaction_id, check.type, check.currency, check.amount], ['CHECK: net change of the balance', 'total', 'THB', thb(sum)]);
-	const othersOfYesterday = rows.filter((row) => !ours.includes(row.transaction_id) && row !== refundRow);
+	const othersOfYesterday = rows.filter((row) => !ours.includes(row.transaction_id) && row !== refundRow && row !== payoutRow);
 	if (othersOfYesterday.length === 0) assert.equal(check.amount, thb(after - before), 'the check row equals the balance change');
 	// the check row is dated at the period's end: every row is of that day, none of today (the e2e run's own charges)
 	const end = Date.parse(check.date);
