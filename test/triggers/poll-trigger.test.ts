@@ -156,6 +156,30 @@ describe('activation and polls', () => {
 		expect(keysOf(await live.poll())).toEqual([[`link.create ${liveLink.id as string}`]]);
 	});
 
+	test('Trigger On "A Dispute Was Opened" and "A Payout Was Sent": one run for the dispute opened, one for the payout once sent (not when created, not again when paid)', async () => {
+		const disputes = await poller({ triggerOn: 'disputeOpened' });
+		const payouts = await poller({ triggerOn: 'payoutSent' });
+		await disputes.activate();
+		await payouts.activate();
+		const charge = await omise('POST', '/charges', { amount: 500000, currency: 'THB', card: 'tokn_test_polldispute1' });
+		const opened = await request(`${sandbox.url}/__sandbox/charges/${charge.id as string}/dispute`, { method: 'POST', body: '{}' });
+		const dispute = (await opened.body.json()) as IDataObject;
+		await omise('PATCH', `/disputes/${dispute.id as string}`, { message: 'Delivered on time' });
+		await omise('POST', '/charges', { amount: 500000, currency: 'THB', card: 'tokn_test_pollpayout1' }); // (the dispute took the first charge's money)
+		const payout = await omise('POST', '/transfers', { amount: 100000 });
+		const beforeSent = await payouts.poll();
+		await omise('POST', `/transfers/${payout.id as string}/mark_as_sent`);
+		const sent = await payouts.poll();
+		await omise('POST', `/transfers/${payout.id as string}/mark_as_paid`);
+		const paid = await payouts.poll();
+
+		expect(keysOf(await disputes.poll())).toEqual([[`dispute.create ${dispute.id as string}`]]);
+		expect(beforeSent.emitted).toEqual([]);
+		expect(keysOf(sent)).toHaveLength(1);
+		expect((sent.emitted[0][0].json.data as IDataObject).id).toBe(payout.id);
+		expect(paid.emitted).toEqual([]);
+	});
+
 	test('Start One Run Per "Paid Charge": charge.complete and a later charge.update of that charge start one run', async () => {
 		const perCharge = await poller({ onlyPaidCharges: true, runOncePer: 'paidCharge' });
 		const perEvent = await poller({ onlyPaidCharges: true });
