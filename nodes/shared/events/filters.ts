@@ -44,7 +44,7 @@ function isSentTransfer(data: unknown): data is IDataObject & { id: string } {
 }
 
 interface Shortcut {
-	/** The event keys that can carry it (Omise's documented ones, and the unconfirmed transfer.send). */
+	/** The event keys that can carry it (Omise's documented ones, and transfer.send and transfer.pay, which its libraries list). */
 	keys: string[];
 	matches: (data: unknown) => boolean;
 	/** What it starts one run per, besides the event's ID: its object may ride on several events. */
@@ -63,7 +63,7 @@ export const SHORTCUTS: Record<string, Shortcut> = {
 	},
 	disputeOpened: { keys: ['dispute.create'], matches: (data) => isObject(data) && data.object === 'dispute' },
 	payoutSent: {
-		keys: ['transfer.create', 'transfer.update', 'transfer.send'],
+		keys: ['transfer.create', 'transfer.update', 'transfer.send', 'transfer.pay'],
 		matches: isSentTransfer,
 		runKey: (transfer) => `sent:${String(transfer.id)}`,
 	},
