@@ -5,6 +5,7 @@ import { OMISE_API_URL } from '../shared/constants';
 import { OMISE_ACTIONS_DESCRIPTION } from '../shared/editorText';
 import { OMISE_HEADERS } from '../shared/transport';
 import { describeResources } from './common/describe';
+import { LIST_SEARCH } from './methods/listSearch';
 import { getSourceTypes } from './resources/charge/paymentMethodTypes';
 import { RESOURCES } from './resources';
 import { sendRow } from './sending/sendRow';
@@ -56,5 +57,7 @@ export class Omise implements INodeType {
 			// Payment Method Type: the source types enabled for the credential's key.
 			getSourceTypes,
 		},
+		// "From list" of each kind of Omise ID (searchCustomers, searchCharges, …): see methods/listSearch.ts.
+		listSearch: LIST_SEARCH,
 	};
 }

@@ -1,0 +1,167 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toMajorUnitText } from '../../shared/amounts';
+import { omiseErrorOf } from '../../shared/errors';
+import { omiseGet } from '../../shared/transport';
+import { isObject } from '../../shared/values';
+
+// The editor's "From list" of each kind of Omise ID (n8n's resource locator,
+// methods.listSearch): newest first, a page at a time, each labelled with what
+// a person recognises it by (amounts in the major unit), and linked to its page
+// in Omise's dashboard. Typed text searches Omise where it has a search scope.
+
+const PAGE_SIZE = 50;
+const DASHBOARD = 'https://dashboard.omise.co';
+
+interface Pickable {
+	/** Omise's list of them: a path, or one made from another ID the node holds (a customer's cards). */
+	list: string | ((context: ILoadOptionsFunctions) => string);
+	/** Omise's search scope, for typed text; without one, the page read is filtered by its labels. */
+	scope?: string;
+	/** The dashboard's path for one of them, for its link; none where the dashboard has no page for it. */
+	dashboard?: (object: IDataObject) => string;
+	label: (object: IDataObject) => string;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const day = (object: IDataObject) => String(object.created_at ?? object.created ?? '').slice(0, 10);
+const joined = (...parts: Array<string | undefined>) => parts.filter((part) => part !== undefined && part !== '').join(' · ');
+
+/** "1500.50 THB": an amount as people write it. */
+function money(amount: unknown, currency: unknown): string | undefined {
+	const code = String(currency ?? '');
+	const major = toMajorUnitText(amount, code);
+	return major === undefined ? undefined : `${major} ${code.toUpperCase()}`;
+}
+
+/**
+ * An ID the node already holds, for the lists that belong to it: its value, or
+ * a resource locator's (an ID, or the ID at the end of a dashboard URL).
+ */
+function heldId(context: ILoadOptionsFunctions, name: string, label: string): string {
+	const raw = context.getCurrentNodeParameter(name) as unknown;
+	const value = isObject(raw) ? raw.value : raw;
+	const id = typeof value === 'string' && !value.startsWith('=') ? value.trim().match(/[a-z]+_\w+$/)?.[0] : undefined;
+	if (!id) throw new NodeOperationError(context.getNode(), `Choose the ${label} first: its list depends on it`);
+	return encodeURIComponent(id);
+}
+
+const inDashboard = (collection: string) => (object: IDataObject) => `${DASHBOARD}/${object.livemode === true ? 'live' : 'test'}/${collection}/${String(object.id)}`;
+
+export const PICKABLE: Record<string, Pickable> = {
+	card: {
+		list: (context) => `/customers/${heldId(context, 'customerId', 'customer')}/cards`,
+		label: (card) => joined(text(card.brand), card.last_digits ? `•••• ${String(card.last_digits)}` : undefined, card.expiration_month ? `expires ${String(card.expiration_month)}/${String(card.expiration_year)}` : undefined, text(card.name)),
+	},
+	charge: {
+		list: '/charges',
+		scope: 'charge',
+		dashboard: inDashboard('charges'),
+		label: (charge) => joined(money(charge.amount, charge.currency), text(charge.description), String(charge.status ?? ''), day(charge)),
+	},
+	customer: {
+		list: '/customers',
+		scope: 'customer',
+		dashboard: inDashboard('customers'),
+		label: (customer) => joined(text(customer.email) ?? '(no email)', text(customer.description), day(customer)),
+	},
+	dispute: {
+		list: '/disputes',
+		scope: 'dispute',
+		dashboard: inDashboard('disputes'),
+		label: (dispute) => joined(money(dispute.amount, dispute.currency), String(dispute.status ?? ''), text(dispute.reason_message) ?? text(dispute.reason_code), day(dispute)),
+	},
+	event: {
+		list: '/events',
+		label: (event) => joined(String(event.key ?? ''), isObject(event.data) ? String(event.data.id ?? '') : undefined, String(event.created_at ?? event.created ?? '')),
+	},
+	link: {
+		list: '/links',
+		scope: 'link',
+		dashboard: inDashboard('links'),
+		label: (link) => joined(text(link.title), money(link.amount, link.currency), link.used === true ? 'used' : undefined, day(link)),
+	},
+	recipient: {
+		list: '/recipients',
+		scope: 'recipient',
+		dashboard: inDashboard('recipients'),
+		label: (recipient) => {
+			const bank = isObject(recipient.bank_account) ? recipient.bank_account : {};
+			return joined(text(recipient.name), text(recipient.email), joined(text(bank.brand) ?? text(bank.bank_code), bank.last_digits ? `•••• ${String(bank.last_digits)}` : undefined));
+		},
+	},
+	refund: {
+		list: (context) => `/charges/${heldId(context, 'chargeId', 'charge')}/refunds`,
+		label: (refund) => joined(money(refund.amount, refund.currency), refund.voided === true ? 'voided' : undefined, day(refund)),
+	},
+	schedule: {
+		list: '/schedules',
+		dashboard: inDashboard('schedules'),
+		label: (schedule) => {
+			const made = isObject(schedule.charge) ? schedule.charge : isObject(schedule.transfer) ? schedule.transfer : {};
+			return joined(text(schedule.in_words), money(made.amount, made.currency), text(made.description), String(schedule.status ?? ''));
+		},
+	},
+	transfer: {
+		list: '/transfers',
+		scope: 'transfer',
+		dashboard: inDashboard('transfers'),
+		label: (transfer) => joined(money(transfer.amount, transfer.currency), transfer.paid === true ? 'paid' : transfer.sent === true ? 'sent' : 'not sent', day(transfer)),
+	},
+};
+
+async function omiseList(context: ILoadOptionsFunctions, path: string, qs: IDataObject): Promise<IDataObject> {
+	const response = await omiseGet(context, path, qs, 15_000);
+	if (response.statusCode >= 400) {
+		const { code, message } = omiseErrorOf(response);
+		throw new NodeOperationError(context.getNode(), `Omise error ${code}: ${message}`);
+	}
+	if (!isObject(response.body) || !Array.isArray(response.body.data)) {
+		throw new NodeOperationError(context.getNode(), `Omise's answer to GET ${path} is not a list`);
+	}
+	return response.body;
+}
+
+function itemOf(pickable: Pickable, object: IDataObject): INodeListSearchItems {
+	const id = String(object.id);
+	const label = pickable.label(object);
+	return { name: label ? `${label} (${id})` : id, value: id, ...(pickable.dashboard ? { url: pickable.dashboard(object) } : {}) };
+}
+
+/**
+ * One page of a kind's list: Omise's list newest first by offset, or, with a
+ * filter and a search scope, Omise's search by page; without a scope the page
+ * is filtered by the typed text. The token is the next offset or page.
+ */
+export async function searchPickable(context: ILoadOptionsFunctions, pickable: Pickable, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const typed = filter?.trim();
+	const position = Number(paginationToken ?? '') || 0;
+	if (typed && pickable.scope) {
+		const page = Math.max(position, 1);
+		const found = await omiseList(context, '/search', { scope: pickable.scope, query: typed, page, per_page: PAGE_SIZE, order: 'reverse_chronological' });
+		const more = Number(found.total_pages ?? 0) > page;
+		return { results: (found.data as IDataObject[]).map((object) => itemOf(pickable, object)), ...(more ? { paginationToken: String(page + 1) } : {}) };
+	}
+	const path = typeof pickable.list === 'function' ? pickable.list(context) : pickable.list;
+	const listed = await omiseList(context, path, { limit: PAGE_SIZE, offset: position, order: 'reverse_chronological' });
+	const objects = listed.data as IDataObject[];
+	const more = position + objects.length < Number(listed.total ?? 0) && objects.length > 0;
+	const items = objects.map((object) => itemOf(pickable, object));
+	const shown = typed ? items.filter((item) => item.name.toLowerCase().includes(typed.toLowerCase())) : items;
+	return { results: shown, ...(more ? { paginationToken: String(position + objects.length) } : {}) };
+}
+
+type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+const methodName = (kind: string) => `search${kind[0].toUpperCase()}${kind.slice(1)}s`;
+
+/** methods.listSearch of the node: searchCards, searchCharges, searchCustomers, … one per kind. */
+export const LIST_SEARCH: Record<string, ListSearchMethod> = Object.fromEntries(
+	Object.entries(PICKABLE).map(([kind, pickable]) => [
+		methodName(kind),
+		async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+			return await searchPickable(this, pickable, filter, paginationToken);
+		},
+	]),
+);
