@@ -9,6 +9,11 @@ const omise = useSandbox();
 const BODY_IDS: Array<[string, Record<string, unknown>, string]> = [
 	['schedule.create.customer', { ...SCHEDULE, customer: 'card_test_1' }, 'Customer must start with cust_; got "card_test_1"'],
 	['schedule.create.card', { ...SCHEDULE, card: 'cust_test_1' }, 'Card must start with card_; got "cust_test_1"'],
+	[
+		'schedule.createTransferSchedule.scheduleRecipient',
+		{ ...SCHEDULE, operation: 'createTransferSchedule', scheduleRecipient: 'cust_test_1', amountUnit: 'smallest' },
+		'Recipient ID must start with recp_; got "cust_test_1"',
+	],
 ];
 
 describe('an ID of the wrong kind is refused before any request', () => {

@@ -56,12 +56,13 @@ export const useIdempotencyKey = checked(async function (this: IExecuteSingleFun
 	if (key === undefined) return requestOptions;
 	const notes = notesOf(requestOptions);
 	const place = metadataPlaceOf(notes.creates ?? '', true);
-	if (!place) throw inputError(this, `Idempotency Key cannot be kept on a ${notes.creates ?? 'request that creates nothing'}: it has no metadata`);
-	// An agent's repeated call is recognised by this n8n process alone: nothing goes into Omise's metadata.
+	// An agent's repeated call is recognised by this n8n process alone: nothing goes into Omise's metadata,
+	// so it works for objects without metadata too (a transfer schedule).
 	if (automatic) {
-		notes.idempotencyKey = { place, name: IDEMPOTENCY_METADATA_NAME, value: key, repeatedCall: true };
+		notes.idempotencyKey = { place: place ?? [], name: IDEMPOTENCY_METADATA_NAME, value: key, repeatedCall: true };
 		return requestOptions;
 	}
+	if (!place) throw inputError(this, `Idempotency Key cannot be kept on a ${notes.creates ?? 'request that creates nothing'}: it has no metadata`);
 	const metadata = metadataIn(body(requestOptions), place);
 	if (!(IDEMPOTENCY_METADATA_NAME in metadata) && Object.keys(metadata).length >= MAX_METADATA_KEYS) {
 		throw inputError(this, `Idempotency Key cannot be stored: the metadata already has ${MAX_METADATA_KEYS} keys, Omise’s limit`, 'Remove a metadata key, or leave Idempotency Key empty.');

@@ -13,7 +13,8 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 const WEEKS_OF_MONTH = ['first', 'second', 'third', 'fourth', 'last'];
 const capitalized = (word: string) => word[0].toUpperCase() + word.slice(1);
 
-const fields: INodeProperties[] = [
+/** Whom a charge schedule charges. */
+const chargeFields: INodeProperties[] = [
 	{
 		displayName: 'Customer',
 		name: 'customer',
@@ -31,13 +32,17 @@ const fields: INodeProperties[] = [
 		placeholder: 'card_test_...',
 		description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
 	},
+];
+
+/** When a schedule runs: every charge and transfer schedule has these. */
+export const timingFields: INodeProperties[] = [
 	{
 		displayName: 'Every',
 		name: 'every',
 		type: 'number',
 		default: 1,
 		typeOptions: { minValue: 1 },
-		description: 'How many periods between charges: 1 with Period Month = every month',
+		description: 'How many periods between runs: 1 with Period Month = every month',
 	},
 	{
 		displayName: 'Period',
@@ -57,7 +62,7 @@ const fields: INodeProperties[] = [
 		required: true,
 		default: [],
 		options: WEEKDAYS.map((day) => ({ name: capitalized(day), value: day })),
-		description: 'The days of the week the charge is made on',
+		description: 'The days of the week it runs on',
 		displayOptions: { show: { period: ['week'] } },
 	},
 	{
@@ -94,7 +99,7 @@ const fields: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
-		description: 'The first day the schedule may charge (its day in the workflow’s time zone); empty starts today',
+		description: 'The first day the schedule may run (its day in the workflow’s time zone); empty starts today',
 	},
 	{
 		displayName: 'End Date',
@@ -102,8 +107,8 @@ const fields: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: 'The last day the schedule may charge',
-	}
+		description: 'The last day the schedule may run',
+	},
 ];
 
 function daysOfMonth(context: IExecuteSingleFunctions, value: unknown): number[] {
@@ -162,6 +167,17 @@ function datesOf(context: IExecuteSingleFunctions): IDataObject {
 	return dates;
 }
 
+/** A schedule's timing, read once and checked: `{ every, period, on, start_date, end_date }`. */
+export function scheduleTiming(context: IExecuteSingleFunctions): IDataObject {
+	const rawEvery = context.getNodeParameter('every', 1) as unknown;
+	const every = Number(rawEvery);
+	if (!Number.isInteger(every) || every < 1) throw inputError(context, `Every must be a whole number of at least 1; got ${describeValue(rawEvery)}`);
+	const period = context.getNodeParameter('period', 'month') as unknown;
+	if (period !== 'day' && period !== 'week' && period !== 'month') throw inputError(context, `Period must be day, week or month; got ${describeValue(period)}`);
+	const on = onOf(context, period);
+	return { every, period, ...(on ? { on } : {}), ...datesOf(context) };
+}
+
 /**
  * Step: the schedule's body, `{ every, period, on, start_date, end_date,
  * charge: { customer, card, amount, currency, description } }`, from the
@@ -171,14 +187,9 @@ const sendSchedule = checked(async function (this: IExecuteSingleFunctions, requ
 	const { amount, currency, description } = body(requestOptions);
 	const customer = checkedId(this, this.getNodeParameter('customer', ''), 'Customer', 'cust', 'to make a schedule: give the customer (cust_…) the schedule charges');
 	const card = checkedId(this, this.getNodeParameter('card', ''), 'Card', 'card');
-	const rawEvery = this.getNodeParameter('every', 1) as unknown;
-	const every = Number(rawEvery);
-	if (!Number.isInteger(every) || every < 1) throw inputError(this, `Every must be a whole number of at least 1; got ${describeValue(rawEvery)}`);
-	const period = this.getNodeParameter('period', 'month') as unknown;
-	if (period !== 'day' && period !== 'week' && period !== 'month') throw inputError(this, `Period must be day, week or month; got ${describeValue(period)}`);
-	const on = onOf(this, period);
+	const timing = scheduleTiming(this);
 	const charge: IDataObject = { customer, ...(card ? { card } : {}), amount, currency, ...(description !== undefined ? { description } : {}) };
-	requestOptions.body = { every, period, ...(on ? { on } : {}), ...datesOf(this), charge };
+	requestOptions.body = { ...timing, charge };
 	return requestOptions;
 });
 
@@ -190,6 +201,6 @@ export const create: Operation = {
 	request: { method: 'POST', url: '/schedules' },
 	toolDescription:
 		`Creates a schedule that charges a saved customer (cust_...) regularly, e.g. every month on the 1st, until End Date. Amount is charged at every occurrence, in the currency's major unit (1500.50 is 1,500.50 baht; never multiply by 100). ${eachCallCreates('schedule')} Returns the schedule with its next occurrences.`,
-	fields: [...amountAndCurrencyFields, ...descriptionFields, ...fields, idempotencyKeyField, simplifyField],
+	fields: [...amountAndCurrencyFields, ...descriptionFields, ...chargeFields, ...timingFields, idempotencyKeyField, simplifyField],
 	steps: [createsObject('schedule'), sendAmountAndCurrency, sendText('description', 'Description', { maxLength: 1000 }), sendSchedule, useIdempotencyKey, simplify],
 };

@@ -5,6 +5,7 @@ import { listOperation } from '../../common/lists';
 import type { Resource } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
 import { create } from './create';
+import { createTransferSchedule } from './createTransferSchedule';
 
 const schedulePath = '/schedules/:scheduleId';
 const scheduleId = idField('scheduleId', 'Schedule ID', 'schd', 'schedule');
@@ -29,6 +30,7 @@ export const schedule: Resource = {
 	defaultOperation: 'create',
 	operations: [
 		create,
+		createTransferSchedule,
 		{
 			name: 'Delete',
 			value: 'delete',

@@ -35,11 +35,22 @@ function checkMajorAmount(context: IExecuteSingleFunctions, value: unknown) {
 	toSmallestUnit(context.getNode(), value, '', 'major', 'Amount', context.getItemIndex());
 }
 
-/** Puts the amount in the body: at once in the smallest unit, else once the currency at `currencyPath` is known. */
-export function sendAmountOf(context: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions, value: unknown, currencyPath: string, what: string) {
+/**
+ * Puts the amount in the body (or in the object of it `into` gives, e.g. a
+ * transfer schedule's `transfer`): at once in the smallest unit, else once the
+ * currency at `currencyPath` is known.
+ */
+export function sendAmountOf(
+	context: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+	value: unknown,
+	currencyPath: string,
+	what: string,
+	into: (options: IHttpRequestOptions) => IDataObject = body,
+) {
 	const unit = context.getNodeParameter('amountUnit', 'major') as AmountUnit;
 	if (unit === 'smallest') {
-		body(requestOptions).amount = toSmallestUnit(context.getNode(), value, '', 'smallest', 'Amount', context.getItemIndex());
+		into(requestOptions).amount = toSmallestUnit(context.getNode(), value, '', 'smallest', 'Amount', context.getItemIndex());
 		return;
 	}
 	checkMajorAmount(context, value);
@@ -47,7 +58,7 @@ export function sendAmountOf(context: IExecuteSingleFunctions, requestOptions: I
 		requestOptions,
 		async (prepared, options) => {
 			const currency = await currencyFrom(prepared, currencyPath, what);
-			body(options).amount = toSmallestUnit(prepared.getNode(), value, currency, 'major', 'Amount', prepared.getItemIndex());
+			into(options).amount = toSmallestUnit(prepared.getNode(), value, currency, 'major', 'Amount', prepared.getItemIndex());
 		},
 		{ amount: value, amountUnit: unit },
 	);
