@@ -14,6 +14,11 @@ export function requireSomeUpdate(context: IExecuteSingleFunctions, fields: IDat
 	if (!given) throw inputError(context, `${Object.keys(fields).length > 0 ? 'Update Fields holds only empty values' : 'Update Fields is empty'}: add ${allowed} to change`);
 }
 
+/** An operation's Update Fields: the fields it can change, each sent only when added. */
+export function updateFieldsOf(options: INodeProperties['options'], description?: string): INodeProperties {
+	return { displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, ...(description ? { description } : {}), options };
+}
+
 /** Update Fields of a link or a charge. */
 export function descriptionAndMetadataUpdateField(resource: string, description: string, maxLength?: number): INodeProperties {
 	return {

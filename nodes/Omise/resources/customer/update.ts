@@ -1,51 +1,44 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { assignGiven, body, checkedEmail, checkedId, checkedText } from '../../common/input';
 import { metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
-import { requireSomeUpdate } from '../../common/update';
+import { requireSomeUpdate, updateFieldsOf } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { customerId, customerPath } from './ids';
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [
-		{
-			displayName: 'Card Token',
-			name: 'card',
-			type: 'string',
-			default: '',
-			placeholder: 'tokn_test_...',
-			description: 'A new card token (tokn_…) to attach to the customer',
-		},
-		{
-			displayName: 'Default Card',
-			name: 'defaultCard',
-			type: 'string',
-			default: '',
-			placeholder: 'card_test_...',
-			description: 'One of the customer’s cards (card_…), charged when a charge or schedule names no card',
-		},
-		{
-			displayName: 'Description',
-			name: 'description',
-			type: 'string',
-			default: '',
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'name@email.com',
-			default: '',
-		},
-		metadataField('Keys to set on the customer'),
-	],
-};
+const updateFields = updateFieldsOf([
+	{
+		displayName: 'Card Token',
+		name: 'card',
+		type: 'string',
+		default: '',
+		placeholder: 'tokn_test_...',
+		description: 'A new card token (tokn_…) to attach to the customer',
+	},
+	{
+		displayName: 'Default Card',
+		name: 'defaultCard',
+		type: 'string',
+		default: '',
+		placeholder: 'card_test_...',
+		description: 'One of the customer’s cards (card_…), charged when a charge or schedule names no card',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	metadataField('Keys to set on the customer'),
+]);
 
 /** Step: Email, Description, Card Token, Default Card and Metadata, each sent when given. */
 const sendCustomerUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {

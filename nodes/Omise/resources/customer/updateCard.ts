@@ -1,54 +1,46 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { assignGiven, body, checkedInteger, checkedText } from '../../common/input';
 import type { Operation } from '../../common/operation';
-import { requireSomeUpdate } from '../../common/update';
+import { requireSomeUpdate, updateFieldsOf } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { cardId, cardPath, customerId } from './ids';
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'A saved card’s number cannot change: attach a new card token to the customer instead',
-	options: [
-		{
-			displayName: 'City',
-			name: 'city',
-			type: 'string',
-			default: '',
-		},
-		{
-			displayName: 'Expiration Month',
-			name: 'expirationMonth',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 12 },
-		},
-		{
-			displayName: 'Expiration Year',
-			name: 'expirationYear',
-			type: 'number',
-			default: 2030,
-			description: 'Four digits, e.g. 2030',
-		},
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'The card holder’s name',
-		},
-		{
-			displayName: 'Postal Code',
-			name: 'postalCode',
-			type: 'string',
-			default: '',
-		},
-	],
-};
+const updateFields = updateFieldsOf([
+	{
+		displayName: 'City',
+		name: 'city',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Expiration Month',
+		name: 'expirationMonth',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: 12 },
+	},
+	{
+		displayName: 'Expiration Year',
+		name: 'expirationYear',
+		type: 'number',
+		default: 2030,
+		description: 'Four digits, e.g. 2030',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'The card holder’s name',
+	},
+	{
+		displayName: 'Postal Code',
+		name: 'postalCode',
+		type: 'string',
+		default: '',
+	},
+], 'A saved card’s number cannot change: attach a new card token to the customer instead');
 
 /** Step: Name, Expiration Month and Year, City and Postal Code, each sent when given. */
 const sendCardUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {

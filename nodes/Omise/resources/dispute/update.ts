@@ -1,32 +1,25 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { assignGiven, body, checkedText } from '../../common/input';
 import { metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
 import { simplify, simplifyField } from '../../common/simplify';
-import { requireSomeUpdate } from '../../common/update';
+import { requireSomeUpdate, updateFieldsOf } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { disputeId, disputePath } from './ids';
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [
-		{
-			displayName: 'Message',
-			name: 'message',
-			type: 'string',
-			default: '',
-			typeOptions: { rows: 4 },
-			description:
-				'Your answer to the dispute, for Omise and the card issuer: why the charge is right, e.g. when and where the goods were delivered. Setting it submits your answer: an open dispute becomes pending, and no more documents can be added, so upload documents first.',
-		},
-		metadataField('Your own keys to set on the dispute, e.g. an order or case number; keys not listed stay as they are'),
-	],
-};
+const updateFields = updateFieldsOf([
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 4 },
+		description:
+			'Your answer to the dispute, for Omise and the card issuer: why the charge is right, e.g. when and where the goods were delivered. Setting it submits your answer: an open dispute becomes pending, and no more documents can be added, so upload documents first.',
+	},
+	metadataField('Your own keys to set on the dispute, e.g. an order or case number; keys not listed stay as they are'),
+]);
 
 /** Step: Message and Metadata, each sent when given; one of them must be. */
 const sendDisputeUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { assignGiven, body, checkedEmail, checkedText, inputError, isEmpty } from '../../common/input';
 import { hasMetadataRows, metadataField, metadataOf } from '../../common/metadata';
@@ -8,22 +8,16 @@ import { checked } from '../../sending/steps';
 import { bankAccountFields, bankAccountOf, newBankCountryField } from './bankAccount';
 import { recipientTypeOptions } from './create';
 import { recipientId, recipientPath } from './ids';
+import { updateFieldsOf } from '../../common/update';
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: [
-		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-		metadataField('Keys to set on the recipient; keys not listed stay as they are'),
-		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		{ displayName: 'Tax ID', name: 'taxId', type: 'string', default: '' },
-		{ displayName: 'Type', name: 'type', type: 'options', default: 'individual', options: recipientTypeOptions },
-	],
-};
+const updateFields = updateFieldsOf([
+	{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	metadataField('Keys to set on the recipient; keys not listed stay as they are'),
+	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	{ displayName: 'Tax ID', name: 'taxId', type: 'string', default: '' },
+	{ displayName: 'Type', name: 'type', type: 'options', default: 'individual', options: recipientTypeOptions },
+]);
 
 /** Step: Update Fields and the new bank account, each sent when given; something must change. */
 const sendRecipientUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { amountUnitFields } from '../../common/amount';
 import { body, inputError, isEmpty } from '../../common/input';
@@ -8,25 +8,18 @@ import { simplify, simplifyField } from '../../common/simplify';
 import { checked } from '../../sending/steps';
 import { sendAmountOf } from './amount';
 import { transferId, transferPath } from './ids';
+import { updateFieldsOf } from '../../common/update';
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description: 'A transfer can change until it is sent',
-	options: [
-		{
-			displayName: 'Amount',
-			name: 'amount',
-			type: 'number',
-			default: 0,
-			description: 'The new amount, in the unit chosen in Amount Unit (in the major unit the node reads the transfer’s currency first)',
-		},
-		metadataField('Keys to set on the transfer; keys not listed stay as they are'),
-	],
-};
+const updateFields = updateFieldsOf([
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		default: 0,
+		description: 'The new amount, in the unit chosen in Amount Unit (in the major unit the node reads the transfer’s currency first)',
+	},
+	metadataField('Keys to set on the transfer; keys not listed stay as they are'),
+], 'A transfer can change until it is sent');
 
 /** Step: the new amount and metadata; something must change. */
 const sendTransferUpdate = checked(async function (this: IExecuteSingleFunctions, requestOptions) {
