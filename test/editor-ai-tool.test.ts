@@ -124,10 +124,10 @@ describe('what the model is told (the Omise Tool’s Description)', () => {
 describe('refusals as the model reads them (the message alone)', () => {
 	const tool = { node: { type: `${NODE_TYPE}Tool` } };
 
-	test('an amount Omise refuses: the message says how Omise counts and what the limits are', async () => {
+	test('an amount Omise refuses: the message restates Omise\'s limit in the major unit beside what was asked', async () => {
 		const { error } = await omise.run({ resource: 'link', operation: 'create', amount: '5', currency: 'THB', title: 'Tiny', descriptionText: 'Too little' }, tool);
 		expect(error?.message).toBe(
-			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits) (Omise counts amounts in the smallest currency unit: 2000 (thb subunits) is 20.00 THB; JPY has no minor unit. Amount here is in the major unit (Amount Unit "Major Unit"): 1000.00 means 1,000.00 THB. Omise enforces a minimum and maximum amount per currency (THB 20–150,000).)',
+			'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits) (You asked for 5.00 THB; Omise\'s minimum for THB is 20.00 THB (its message counts 2000, the smallest unit).)',
 		);
 	});
 
@@ -143,6 +143,6 @@ describe('refusals as the model reads them (the message alone)', () => {
 	test('the regular node keeps the hint in the error’s description', async () => {
 		const { error } = await omise.run({ resource: 'link', operation: 'create', amount: '5', currency: 'THB', title: 'Tiny', description: 'Too little' });
 		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
-		expect(error?.description).toContain('Omise enforces a minimum and maximum amount per currency');
+		expect(error?.description).toBe('You asked for 5.00 THB; Omise\'s minimum for THB is 20.00 THB (its message counts 2000, the smallest unit).');
 	});
 });

@@ -125,7 +125,7 @@ describe('Link → Create', () => {
 	test('Omise\'s own validation error reaches the user with its code and message', async () => {
 		const { error } = await run({ operation: 'create', amount: 1999, amountUnit: 'smallest', currency: 'THB', title: 'Too cheap', description: 'Too cheap' });
 		expect(error?.message).toBe('Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)');
-		expect(error?.description).toContain('smallest currency unit');
+		expect(error?.description).toBe('You asked for 19.99 THB (1999 in the smallest unit); Omise\'s minimum for THB is 20.00 THB (its message counts 2000, the smallest unit). Set Amount Unit to "Major Unit" to type amounts as people write them.');
 		expect(error?.httpCode).toBe('400');
 		expect(omise.requests).toHaveLength(1);
 	});

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { toMajorUnitText, toSmallestUnit } from '../../shared/amounts';
 import { isOmiseObject, omiseErrorOf, preview } from '../../shared/errors';
 import { recordAnsweredError } from '../sending/failures';
 
@@ -24,9 +25,33 @@ const AMOUNT_LIMITS = 'Omise enforces a minimum and maximum amount per currency 
 /** The hint of Omise's error: by its code, and for the codes Omise uses for several causes, by what its message is about. */
 function hintFor(context: IExecuteSingleFunctions, code: string, message: string): string | undefined {
 	const about = (word: string) => message.toLowerCase().includes(word);
-	if ((code === 'invalid_amount' || code === 'invalid_charge') && about('amount')) return `${omiseAmountMessageHint(context)} ${AMOUNT_LIMITS}`;
+	if ((code === 'invalid_amount' || code === 'invalid_charge') && about('amount')) return amountLimitHint(context, message) ?? `${omiseAmountMessageHint(context)} ${AMOUNT_LIMITS}`;
 	if (code === 'invalid_charge' && about('currency')) return HINTS.invalid_currency;
 	return HINTS[code];
+}
+
+/**
+ * Omise's limit in its message ("amount must be greater than or equal to 2000
+ * (thb subunits)") restated as people write amounts, beside what was asked:
+ * "You asked for 15.00 THB; Omise's minimum for THB is 20.00 THB …".
+ */
+function amountLimitHint(context: IExecuteSingleFunctions, message: string): string | undefined {
+	const found = /(greater|less) than or equal to (\d+) \((\w{3}) subunits\)/i.exec(message);
+	if (!found) return undefined;
+	const [, side, limit, code] = found;
+	const currency = code.toUpperCase();
+	const bound = `${toMajorUnitText(Number(limit), currency) ?? limit} ${currency}`;
+	const unit = context.getNodeParameter('amountUnit', 'major') === 'smallest' ? 'smallest' : 'major';
+	const typed = context.getNodeParameter('amount', '') as unknown;
+	let asked = '';
+	try {
+		const smallest = toSmallestUnit(context.getNode(), typed, currency, unit);
+		asked = `You asked for ${toMajorUnitText(smallest, currency) ?? smallest} ${currency}${unit === 'smallest' ? ` (${String(typed)} in the smallest unit)` : ''}; `;
+	} catch {
+		// no Amount of its own to quote (a refund of what is left, a capture): the limit alone
+	}
+	const switchUnit = unit === 'smallest' ? ' Set Amount Unit to "Major Unit" to type amounts as people write them.' : '';
+	return `${asked}Omise's ${side === 'greater' ? 'minimum' : 'maximum'} for ${currency} is ${bound} (its message counts ${limit}, the smallest unit).${switchUnit}`;
 }
 
 /** Omise's messages count amounts in the smallest unit ("2000 (thb subunits)"); say how that reads in the unit the user typed. */
