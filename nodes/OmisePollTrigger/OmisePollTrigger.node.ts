@@ -123,7 +123,7 @@ export class OmisePollTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Reads new events from the Omise API (GET /events) at the times set below, starting from when the workflow is activated, and starts one run per event. Needs no public URL: use it where Omise cannot reach n8n (desktop, home server, behind NAT), or in the same workflow as an Omise Trigger as a safety net (the two share the record of what has run). Costs one API call per poll, one more per 100 events, and one per Include Payment Link.',
+					'Reads new events from the Omise API (GET /events) at the Poll Times above, starting from when the workflow is published (n8n 1.x: activated), and starts one run per event. Needs no public URL: use it where Omise cannot reach n8n (desktop, home server, behind NAT), or in the same workflow as an Omise Trigger as a safety net (the two share the record of what has run). Costs one API call per poll, one more per 100 events, and one per Include Payment Link.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
