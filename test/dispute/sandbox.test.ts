@@ -30,7 +30,9 @@ afterAll(async () => {
 	await sandbox.close();
 	await new Promise((resolve) => receiver.close(resolve));
 });
-beforeEach(() => {
+beforeEach(async () => {
+	// deliveries of an earlier test's events may still be on their way: let them land first
+	await sandbox.webhooks.idle();
 	delivered.length = 0;
 });
 
