@@ -135,18 +135,34 @@ describe('public parameter names (saved workflows depend on them)', () => {
 	const contract: Record<string, string[]> = {
 		link: ['linkId', 'amount', 'currency', 'title', 'description', 'multiple', 'returnAll', 'limit', 'updateFields', 'filters', 'query', 'searchFilters', 'amountUnit'],
 		charge: ['chargeId', 'amount', 'currency', 'paymentMethod', 'card', 'customer', 'source', 'additionalFields', 'captureAmount', 'returnAll', 'limit', 'updateFields', 'filters', 'query', 'searchFilters'],
-		refund: ['chargeId', 'refundId', 'amount', 'returnAll', 'limit', 'query', 'searchFilters'],
+		refund: ['chargeId', 'refundId', 'amount', 'refundsOf', 'returnAll', 'limit', 'query', 'searchFilters'],
 		event: ['eventId', 'returnAll', 'limit', 'filters'],
 		customer: ['customerId', 'cardId', 'email', 'description', 'card', 'metadata', 'updateFields', 'returnAll', 'limit', 'filters', 'query', 'searchFilters'],
-		schedule: ['scheduleId', 'customer', 'card', 'amount', 'amountUnit', 'currency', 'description', 'every', 'period', 'weekdays', 'monthlyOn', 'daysOfMonth', 'weekdayOfMonth', 'startDate', 'endDate', 'returnAll', 'limit', 'filters'],
+		schedule: [
+			'scheduleId', 'customer', 'card', 'amount', 'amountUnit', 'currency', 'description', 'every', 'period', 'weekdays', 'monthlyOn', 'daysOfMonth', 'weekdayOfMonth', 'startDate', 'endDate',
+			'returnAll', 'limit', 'filters', 'scheduleKind', 'scheduleRecipient', 'transferBy', 'percentageOfBalance',
+		],
+		transaction: ['transactionId', 'returnAll', 'limit', 'filters', 'simplify'],
+		receipt: ['receiptId', 'returnAll', 'limit', 'filters', 'simplify'],
+		dispute: ['disputeId', 'documentId', 'status', 'updateFields', 'binaryPropertyName', 'additionalFields', 'returnAll', 'limit', 'filters', 'query', 'searchFilters', 'simplify'],
+		recipient: [
+			'recipientId', 'recipientName', 'recipientType', 'description', 'email', 'taxId', 'bankCountry', 'bankBrand', 'bankCode', 'branchCode', 'accountType', 'accountNumber', 'accountName',
+			'metadata', 'updateFields', 'idempotencyKey', 'returnAll', 'limit', 'filters', 'query', 'searchFilters', 'simplify',
+		],
+		transfer: ['transferId', 'amount', 'amountUnit', 'recipient', 'failFast', 'metadata', 'idempotencyKey', 'updateFields', 'returnAll', 'limit', 'filters', 'query', 'searchFilters', 'simplify'],
 	};
 	const operations: Record<string, string[]> = {
 		link: ['create', 'delete', 'get', 'getAll', 'getCharges', 'search', 'update'],
-		charge: ['capture', 'create', 'expire', 'get', 'getAll', 'markAsFailed', 'markAsPaid', 'reverse', 'search', 'update'],
+		charge: ['capture', 'create', 'createPromptPayQr', 'expire', 'get', 'getAll', 'markAsFailed', 'markAsPaid', 'reverse', 'search', 'update'],
 		refund: ['create', 'get', 'getAll', 'search'],
 		event: ['get', 'getAll'],
 		customer: ['create', 'delete', 'deleteCard', 'get', 'getAll', 'getCard', 'getCards', 'getSchedules', 'search', 'update', 'updateCard'],
-		schedule: ['create', 'delete', 'get', 'getAll', 'getOccurrences'],
+		schedule: ['create', 'createTransferSchedule', 'delete', 'get', 'getAll', 'getOccurrences'],
+		transaction: ['get', 'getAll'],
+		receipt: ['get', 'getAll'],
+		dispute: ['accept', 'deleteDocument', 'get', 'getAll', 'getDocument', 'getDocuments', 'search', 'update', 'uploadDocument'],
+		recipient: ['create', 'delete', 'get', 'getAll', 'search', 'update', 'verify'],
+		transfer: ['create', 'delete', 'get', 'getAll', 'markAsPaid', 'markAsSent', 'search', 'update'],
 	};
 
 	test.each(Object.keys(contract))('resource %s keeps its operations and parameter names', async (resource) => {

@@ -6,6 +6,7 @@ import { descriptionAndMetadataUpdateField, sendDescriptionAndMetadataUpdate } f
 import { capture } from './capture';
 import { chargeId, chargePath } from './chargeId';
 import { create } from './create';
+import { createPromptPayQr } from './createPromptPayQr';
 import { downloadQrCodeOfCharge, existingChargeQrCodeFields } from './qrCode';
 import { markAsFailed, markAsPaid } from './testMode';
 
@@ -17,6 +18,7 @@ export const charge: Resource = {
 	operations: [
 		capture,
 		create,
+		createPromptPayQr,
 		{
 			name: 'Expire',
 			value: 'expire',

@@ -127,9 +127,9 @@ export const existingChargeQrCodeFields: INodeProperties[] = [
  * Field. A failed download never fails the row (the charge exists): the item
  * keeps the charge and says why in `qr_code_error`.
  */
-function qrCodeStep(ofCreate: boolean) {
+function qrCodeStep({ ofCreate, whenPaymentMethodIsASource }: { ofCreate: boolean; whenPaymentMethodIsASource: boolean }) {
 	return checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {
-		if (ofCreate && !SOURCE_CHARGES.paymentMethod.includes(this.getNodeParameter('paymentMethod', 'card') as string)) return requestOptions;
+		if (whenPaymentMethodIsASource && !SOURCE_CHARGES.paymentMethod.includes(this.getNodeParameter('paymentMethod', 'card') as string)) return requestOptions;
 		if (this.getNodeParameter('downloadQrCode', false) !== true) return requestOptions;
 		const rawProperty = this.getNodeParameter('binaryPropertyName', 'data') as unknown;
 		const property = typeof rawProperty === 'string' ? rawProperty.trim() : '';
@@ -152,5 +152,7 @@ function qrCodeStep(ofCreate: boolean) {
 	});
 }
 
-export const downloadQrCode = qrCodeStep(true);
-export const downloadQrCodeOfCharge = qrCodeStep(false);
+export const downloadQrCode = qrCodeStep({ ofCreate: true, whenPaymentMethodIsASource: true });
+export const downloadQrCodeOfCharge = qrCodeStep({ ofCreate: false, whenPaymentMethodIsASource: false });
+/** Of Charge → Create PromptPay QR, whose charge always has a QR code. */
+export const downloadQrCodeOfPromptPay = qrCodeStep({ ofCreate: true, whenPaymentMethodIsASource: false });
