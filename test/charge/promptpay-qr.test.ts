@@ -1,14 +1,14 @@
 // Charge → Create PromptPay QR: the payment request Thai merchants make most, in
 // one operation (action "Create a PromptPay QR payment request"): the charge in
 // baht, and its QR image downloaded by default to send the customer.
-import type { IBinaryData, INodeTypeDescription } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeTypeDescription } from 'n8n-workflow';
 
 import { loadPackage } from '../harness/n8n';
 import { sent, useSandbox } from '../harness/operation';
 import { MARK, MARK_KEY } from '../harness/sandbox';
 
 const omise = useSandbox();
-const run = async (parameters: Record<string, unknown>, items?: Array<{ json: Record<string, unknown> }>) =>
+const run = async (parameters: Record<string, unknown>, items?: Array<{ json: IDataObject }>) =>
 	await omise.run({ resource: 'charge', operation: 'createPromptPayQr', ...parameters }, { items });
 
 describe('Charge → Create PromptPay QR', () => {
