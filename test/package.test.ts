@@ -140,7 +140,7 @@ describe('public parameter names (saved workflows depend on them)', () => {
 		customer: ['customerId', 'cardId', 'email', 'description', 'card', 'metadata', 'updateFields', 'returnAll', 'limit', 'filters', 'query', 'searchFilters'],
 		schedule: [
 			'scheduleId', 'customer', 'card', 'amount', 'amountUnit', 'currency', 'description', 'every', 'period', 'weekdays', 'monthlyOn', 'daysOfMonth', 'weekdayOfMonth', 'startDate', 'endDate',
-			'returnAll', 'limit', 'filters', 'scheduleKind', 'scheduleRecipient', 'transferBy', 'percentageOfBalance',
+			'returnAll', 'limit', 'filters', 'scheduleKind', 'scheduleRecipient',
 		],
 		transaction: ['transactionId', 'returnAll', 'limit', 'filters', 'simplify'],
 		receipt: ['receiptId', 'returnAll', 'limit', 'filters', 'simplify'],

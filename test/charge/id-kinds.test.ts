@@ -23,6 +23,11 @@ const BODY_IDS: Array<[string, Record<string, unknown>, string]> = [
 		{ resource: 'charge', operation: 'create', ...AMOUNT, card: 'tokn_test_1', additionalFields: { destination: 'cust_test_1' } },
 		'Destination must be a recipient ID starting with recp_; got "cust_test_1"',
 	],
+	[
+		'charge.createPromptPayQr.additionalFields.destination',
+		{ resource: 'charge', operation: 'createPromptPayQr', amount: 100, additionalFields: { destination: 'cust_test_1' } },
+		'Destination must be a recipient ID starting with recp_; got "cust_test_1"',
+	],
 ];
 
 describe('an ID of the wrong kind is refused before any request', () => {

@@ -87,3 +87,18 @@ describe('Customer cards', () => {
 		expect(omise.requests).toEqual([]);
 	});
 });
+
+describe('Customer → Simplify', () => {
+	test('Get, Get Many and Create with Simplify: no nested cards, the default card and how many cards there are', async () => {
+		const customer = await makeCustomer({ email: 'simple@example.com', description: 'Gold member', card: token(), metadata: { member_id: 'M-7' } });
+		const got = await run({ operation: 'get', customerId: customer.id, simplify: true });
+		const listed = await run({ operation: 'getAll', limit: 1, simplify: true });
+		const created = await run({ operation: 'create', email: 'new@example.com', description: 'New', simplify: true });
+		expect([...got.requests, ...listed.requests]).toEqual([sent('GET', `/customers/${customer.id}`), sent('GET', '/customers', undefined, { limit: '1' })]);
+		const simplified = { id: customer.id, email: 'simple@example.com', description: 'Gold member', default_card: customer.default_card, card_count: 1, metadata: { member_id: 'M-7' }, created_at: expect.any(String), livemode: false };
+		expect(got.items[0].json).toEqual(simplified);
+		expect(listed.items.map((item) => item.json.id)).toHaveLength(1);
+		expect(Object.keys(listed.items[0].json)).toEqual(['id', 'email', 'description', 'default_card', 'card_count', 'metadata', 'created_at', 'livemode']);
+		expect(created.items[0].json).toMatchObject({ email: 'new@example.com', description: 'New', default_card: null, card_count: 0 });
+	});
+});

@@ -1,7 +1,7 @@
 // Schedule → Create Transfer Schedule: a payout to a recipient at every run, a
 // fixed amount (in the account's currency, read from the balance for the major
-// unit) or a percentage of the balance. Omise keeps no metadata on it: a lost
-// answer is found by what was sent, and an AI agent's repeated call gets the first.
+// unit). Omise keeps no metadata on it: a lost answer is found by what was sent,
+// and an AI agent's repeated call gets the first.
 import { sent, useSandbox } from '../harness/operation';
 
 const omise = useSandbox({}, { each: true });
@@ -30,22 +30,16 @@ describe('Schedule → Create Transfer Schedule', () => {
 		]);
 	});
 
-	test('a percentage of the balance, in the smallest unit nothing is read first', async () => {
+	test('in the smallest unit nothing is read first; monthly on days of the month', async () => {
 		const recipient = await payee();
-		const share = await run({ scheduleRecipient: recipient, transferBy: 'percentage', percentageOfBalance: 12.5 });
 		const fixed = await run({ scheduleRecipient: recipient, amount: 99000, amountUnit: 'smallest', every: 2, period: 'month', daysOfMonth: '1, 15' });
-		expect([...share.requests, ...fixed.requests]).toEqual([
-			sent('POST', '/schedules', { ...TIMING, transfer: { recipient, percentage_of_balance: 12.5 } }),
-			sent('POST', '/schedules', { ...TIMING, every: 2, period: 'month', on: { days_of_month: [1, 15] }, transfer: { recipient, amount: 99000 } }),
-		]);
-		expect(share.items[0].json).toMatchObject({ object: 'schedule', transfer: { recipient, percentage_of_balance: 12.5 } });
+		expect(fixed.requests).toEqual([sent('POST', '/schedules', { ...TIMING, every: 2, period: 'month', on: { days_of_month: [1, 15] }, transfer: { recipient, amount: 99000 } })]);
+		expect(fixed.items[0].json).toMatchObject({ object: 'schedule', transfer: { recipient, amount: 99000 } });
 	});
 
 	test.each([
 		// (a literally empty required field is n8n's own check; an expression that comes out empty is the node's)
 		[{ scheduleRecipient: '={{ $json.nothing }}' }, 'Recipient ID is required to make a transfer schedule: give the recipient (recp_…) it pays'],
-		[{ scheduleRecipient: 'recp_test_1', transferBy: 'percentage', percentageOfBalance: 0 }, 'Percentage of Balance must be a number more than 0 and at most 100; got 0'],
-		[{ scheduleRecipient: 'recp_test_1', transferBy: 'percentage', percentageOfBalance: 150 }, 'Percentage of Balance must be a number more than 0 and at most 100; got 150'],
 		[{ scheduleRecipient: 'recp_test_1', amount: '10.005' }, 'Amount has more decimal places than any currency allows (at most 2); got 10.005'],
 		[{ scheduleRecipient: 'recp_test_1', amount: 100, amountUnit: 'smallest', endDate: '={{ $json.nothing }}' }, 'End Date is required: Omise ends every schedule on a date (e.g. a year from now)'],
 	])('refuses %p before any request', async (parameters, message) => {

@@ -25,7 +25,7 @@ describe('errors', () => {
 	test.each([
 		['a wrong key (401)', { secretKey: 'skey_test_wrong' }, { operation: 'get', linkId: 'link_test_x' }, 'Omise error authentication_failure: authentication failed', '401', 'Secret Key'],
 		['an unknown id (404)', {}, { operation: 'get', linkId: 'link_test_missing' }, 'Omise error not_found: link link_test_missing was not found', '404', 'same mode'],
-		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, amountUnit: 'smallest', currency: 'THB', title: 'x', description: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'smallest currency unit'],
+		['an amount Omise refuses (400)', {}, { operation: 'create', amount: 100, amountUnit: 'smallest', currency: 'THB', title: 'x', description: 'x' }, 'Omise error invalid_amount: amount must be greater than or equal to 2000 (thb subunits)', '400', 'Omise\'s minimum for THB is 20.00 THB'],
 		['an unsupported currency (400)', {}, { operation: 'create', amount: 100000, currency: 'XYZ', title: 'x', description: 'x' }, 'Omise error invalid_currency: currency is currently not supported', '400', '3-letter code'],
 	])('%s surfaces as a node error with Omise\'s code and message', async (_label, credentialOverrides, parameters, message, httpCode, hint) => {
 		const { error, items } = await omise.run({ resource: 'link', ...parameters }, { credentials: credentialOverrides });

@@ -157,7 +157,8 @@ export const sendSearch = checked(async function (this: IExecuteSingleFunctions,
 export function searchOperation(scope: string, options: { amounts?: boolean; simplify?: boolean } = {}): Pick<Operation, 'request' | 'fields' | 'steps' | 'output'> {
 	return {
 		request: { method: 'GET', url: '/search', qs: { scope } },
-		fields: [...(options.amounts ? amountUnitFields : []), ...listFields, queryField, searchFiltersField, ...(options.simplify ? [simplifyField] : [])],
+		// Query first: what a search is for (issue 21); the unit of Search Filters → Amount next to them.
+		fields: [queryField, searchFiltersField, ...(options.amounts ? amountUnitFields : []), ...listFields, ...(options.simplify ? [simplifyField] : [])],
 		steps: [sendList, sendSearch, ...(options.simplify ? [simplify] : [])],
 		output: [splitListData],
 	};

@@ -17,6 +17,8 @@ const FIELDS: Record<string, string[]> = {
 		'id', 'authorize_uri', 'qr_code', 'source_type', 'status', 'paid', 'amount_major', 'fee_major', 'fee_vat_major', 'net_major', 'currency', 'description', 'metadata',
 		'paid_at', 'expires_at', 'failure_code', 'failure_message', 'merchant_advice', 'merchant_advice_code', 'link', 'created_at', 'livemode',
 	],
+	// A customer without every card it holds: its default card's ID, and how many cards it has (card_count).
+	customer: ['id', 'email', 'description', 'default_card', 'card_count', 'metadata', 'created_at', 'livemode'],
 	refund: ['id', 'status', 'amount_major', 'currency', 'charge', 'voided', 'metadata', 'created_at', 'livemode'],
 	// A receipt's amounts, all in the major unit: the day's fees, their VAT, withholding tax and the total.
 	receipt: ['id', 'number', 'date', 'charge_fee_major', 'voided_fee_major', 'transfer_fee_major', 'subtotal_major', 'vat_major', 'wht_major', 'total_major', 'currency', 'credit_note', 'livemode'],
@@ -76,7 +78,8 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 	const fields = FIELDS[String(object.object)];
 	if (!fields) return object;
 	const qr = object.object === 'charge' ? { qr_code: qrCodeOf(object, binary), source_type: isObject(object.source) ? object.source.type : undefined } : {};
-	const source: IDataObject = object.object === 'schedule' ? { ...object, ...scheduled(object) } : { ...object, ...qr };
+	const cards = object.object === 'customer' && isObject(object.cards) ? { card_count: object.cards.total ?? (Array.isArray(object.cards.data) ? object.cards.data.length : undefined) } : {};
+	const source: IDataObject = object.object === 'schedule' ? { ...object, ...scheduled(object) } : { ...object, ...qr, ...cards };
 	const simplified: IDataObject = {};
 	for (const field of [...fields, ...NODE_FIELDS]) {
 		const value = field.endsWith('_major')

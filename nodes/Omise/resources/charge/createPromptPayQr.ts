@@ -15,15 +15,14 @@ import { downloadQrCodeOfPromptPay, existingChargeQrCodeFields } from './qrCode'
 // amount in baht, with its QR image downloaded to send the customer. The same
 // request as Charge → Create with Payment Method Type PromptPay.
 
-/** The Additional Fields that mean something for a PromptPay charge. */
-const PROMPTPAY_OPTIONS = ['description', 'expiresAt', 'ip', 'metadata', 'webhookEndpoints'];
-
+// The shared Amount and Additional Fields themselves, not copies: n8n evaluates an
+// expression once more for every property of its name (see docs/speed.md).
 const fields: INodeProperties[] = [
-	{ ...amountField, description: 'The amount in baht (PromptPay is THB only): 1500.50 with Amount Unit Major Unit' },
+	amountField,
 	...amountUnitFields,
 	{ ...existingChargeQrCodeFields[0], default: true, description: 'Whether to download the QR image into the item\'s binary data, to email or message it to the customer: Omise\'s QR image URL needs your secret key, so the customer cannot open it' },
 	existingChargeQrCodeFields[1],
-	{ ...additionalFields, options: (additionalFields.options ?? []).filter((option) => PROMPTPAY_OPTIONS.includes(option.name)) },
+	additionalFields,
 ];
 
 /** Step: the amount in satang, currency THB, and an inline PromptPay source. */
@@ -40,7 +39,7 @@ export const createPromptPayQr: Operation = {
 	name: 'Create PromptPay QR',
 	value: 'createPromptPayQr',
 	action: 'Create a PromptPay QR payment request',
-	description: 'Ask a customer to pay an amount in baht by scanning a PromptPay QR code: the charge, and its QR image to send them',
+	description: 'Ask a customer to pay an amount in baht (PromptPay is THB only) by scanning a PromptPay QR code: the charge, and its QR image to send them',
 	request: { method: 'POST', url: '/charges' },
 	toolDescription:
 		`Asks for a payment by PromptPay QR (Thailand, THB only): creates a pending charge for Amount, in baht as people write it (1500.50 is 1,500.50 baht; never multiply by 100). ${eachCallCreates('charge')} Returns the charge (status pending until the customer pays); the QR image is downloaded by the workflow into binary data, never give the customer download_uri, which needs the secret key.`,

@@ -5,6 +5,7 @@ import { createMetadataField, sendMetadata } from '../../common/metadata';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
 import { descriptionFields, sendText } from '../../common/text';
+import { simplify, simplifyField } from '../../common/simplify';
 import { checked, createsObject } from '../../sending/steps';
 
 /** Email of Customer and Recipient → Create (one property, so that an expression in it is evaluated once). */
@@ -47,6 +48,6 @@ export const create: Operation = {
 	request: { method: 'POST', url: '/customers' },
 	toolDescription:
 		`Saves a customer in Omise, with an email, a description and optionally a card token (tokn_...) as their card, to charge later or on a schedule. ${eachCallCreates('customer')} Returns the customer (cust_...).`,
-	fields: [...descriptionFields, ...fields, createMetadataField, idempotencyKeyField],
-	steps: [createsObject('customer'), sendText('description', 'Description', { maxLength: 1000 }), sendEmailAndCard, sendMetadata, useIdempotencyKey],
+	fields: [...descriptionFields, ...fields, createMetadataField, idempotencyKeyField, simplifyField],
+	steps: [createsObject('customer'), sendText('description', 'Description', { maxLength: 1000 }), sendEmailAndCard, sendMetadata, useIdempotencyKey, simplify],
 };

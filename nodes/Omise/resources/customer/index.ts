@@ -1,6 +1,7 @@
 import { listOperation } from '../../common/lists';
 import type { Resource } from '../../common/operation';
 import { searchOperation } from '../../common/search';
+import { simplify, simplifyField } from '../../common/simplify';
 import { create } from './create';
 import { cardId, cardPath, customerId, customerPath } from './ids';
 import { update } from './update';
@@ -28,7 +29,7 @@ export const customer: Resource = {
 			request: { method: 'DELETE', url: cardPath },
 			fields: [customerId, cardId],
 		},
-		{ name: 'Get', value: 'get', action: 'Get a customer', request: { method: 'GET', url: customerPath }, fields: [customerId] },
+		{ name: 'Get', value: 'get', action: 'Get a customer', request: { method: 'GET', url: customerPath }, fields: [customerId, simplifyField], steps: [simplify] },
 		{
 			name: 'Get Card',
 			value: 'getCard',
@@ -43,7 +44,7 @@ export const customer: Resource = {
 			description: 'List the cards saved on a customer',
 			...listOperation(`${customerPath}/cards`, { ids: [customerId] }),
 		},
-		{ name: 'Get Many', value: 'getAll', action: 'Get many customers', ...listOperation('/customers') },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many customers', ...listOperation('/customers', { simplify: true }) },
 		{
 			name: 'Get Schedules',
 			value: 'getSchedules',
@@ -56,7 +57,7 @@ export const customer: Resource = {
 			value: 'search',
 			action: 'Search customers',
 			description: 'Find customers by text (IDs, descriptions, metadata values, …) and filters, e.g. by an order number kept in metadata',
-			...searchOperation('customer'),
+			...searchOperation('customer', { simplify: true }),
 		},
 		update,
 		updateCard,

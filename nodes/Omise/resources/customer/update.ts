@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { assignGiven, body, checkedEmail, checkedId, checkedText } from '../../common/input';
 import { metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
+import { simplify, simplifyField } from '../../common/simplify';
 import { requireSomeUpdate, updateFieldsOf } from '../../common/update';
 import { checked } from '../../sending/steps';
 import { customerId, customerPath } from './ids';
@@ -60,6 +61,6 @@ export const update: Operation = {
 	action: 'Update a customer',
 	description: 'Change email, description or metadata, attach a new card (token) or choose the default card',
 	request: { method: 'PATCH', url: customerPath },
-	fields: [customerId, updateFields],
-	steps: [sendCustomerUpdate],
+	fields: [customerId, updateFields, simplifyField],
+	steps: [sendCustomerUpdate, simplify],
 };
