@@ -20,6 +20,8 @@
  *   docs/monthly-schedule.png          Schedule → Create of the membership example
  *   docs/omise-own-error.png           a refusal of the node's own (bad currency) after a run
  *   docs/simplified-output.png         Link → Create with Simplify on, run against the sandbox: its output
+ *   docs/promptpay-qr-action.png       the nodes panel searched for "promptpay", the Omise entry open: its PromptPay QR action
+ *   docs/promptpay-qr-two-clicks.png   the node those two clicks open: Charge → Create PromptPay QR
  * and checks in the browser that:
  *   - searching "omise" or "payment link" in the nodes panel shows one Omise
  *     entry whose description is the package's (the node's actions and the
@@ -29,6 +31,8 @@
  *     links, and its step 1 holds: Webhook URLs → Production URL shows /webhook/;
  *   - the node's own refusal is shown as the node's error, without n8n's
  *     "From Omise" details section or an error code;
+ *   - "promptpay" in the nodes panel, the Omise entry, then its action "Create a
+ *     PromptPay QR payment request": two clicks open Charge → Create PromptPay QR;
  *   - with Simplify, 1500.50 typed in the default Major Unit comes out as
  *     amount_major "1500.50", with payment_uri among the first columns.
  * The Omise credential points at a local sandbox (npm run sandbox's server).
@@ -213,6 +217,34 @@ async function main() {
 		log(`checked: searching "${search}" in the nodes panel shows one Omise entry described as the package: "${omise[0].description.slice(0, 60)}…"`);
 		if (search === 'omise') await shot('omise-nodes-panel.png');
 	}
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(500);
+
+	// Issue 21's two clicks to a PromptPay QR: "+", type "promptpay", the Omise entry (click 1),
+	// its action "Create a PromptPay QR payment request" (click 2): the node opens on Charge → Create PromptPay QR.
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	const qrSearch = page.locator('[data-test-id="node-creator-search-bar"]').first();
+	await qrSearch.waitFor({ timeout: 30000 });
+	await qrSearch.fill('promptpay');
+	await page.waitForTimeout(1500);
+	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Omise$/ }).first().click();
+	await page.waitForTimeout(1500);
+	const qrAction = page.getByText('Create a PromptPay QR payment request', { exact: true }).first();
+	await qrAction.waitFor({ timeout: 30000 });
+	await shot('promptpay-qr-action.png');
+	await qrAction.click();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 30000 });
+	await page.waitForTimeout(1500);
+	const qrNdv = await page.locator('[data-test-id="ndv"]').first().innerText();
+	const chosen = await page.locator('[data-test-id="ndv"] input').evaluateAll((inputs) => inputs.map((input) => input.value));
+	const downloadOn = await page.locator('[data-test-id="ndv"] .el-switch.is-checked').count();
+	if (!chosen.includes('Charge') || !chosen.includes('Create PromptPay QR') || !qrNdv.includes('Download QR Code') || downloadOn < 1) {
+		await shot('failed-promptpay-qr.png');
+		throw new Error(`the two clicks did not open Charge → Create PromptPay QR with Download QR Code on (inputs ${JSON.stringify(chosen)}, switches on ${downloadOn}):\n${qrNdv.slice(0, 1500)}`);
+	}
+	log('checked: "promptpay" in the nodes panel → Omise (click 1) → "Create a PromptPay QR payment request" (click 2) opens Charge → Create PromptPay QR');
+	await shot('promptpay-qr-two-clicks.png');
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(500);
 

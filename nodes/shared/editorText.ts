@@ -11,7 +11,7 @@
 
 /** The Omise node's own description (also what an AI agent reads when it uses the node as a tool). */
 export const OMISE_ACTIONS_DESCRIPTION =
-	'Ask for payments by PromptPay QR and other local methods, create payment links, customers and recurring charge schedules, search and manage charges, refunds and events with the Omise (Opn Payments) API';
+	'Ask for payments by PromptPay QR and other local methods, create payment links, customers and recurring charge schedules, search and manage charges, refunds, disputes and payouts, and reconcile the balance with the Omise (Opn Payments) API';
 
 /** The Omise Trigger's description: the merged "Omise" entry of the nodes panel. */
 export const OMISE_PACKAGE_DESCRIPTION = `${OMISE_ACTIONS_DESCRIPTION}, and start workflows when Omise sends a verified webhook event`;
