@@ -5,6 +5,7 @@ import { OMISE_API_URL } from '../shared/constants';
 import { OMISE_ACTIONS_DESCRIPTION } from '../shared/editorText';
 import { OMISE_HEADERS } from '../shared/transport';
 import { describeResources } from './common/describe';
+import { LATEST_VERSION, NODE_VERSIONS } from './common/versions';
 import { LIST_SEARCH } from './methods/listSearch';
 import { getSourceTypes } from './resources/charge/paymentMethodTypes';
 import { RESOURCES } from './resources';
@@ -29,7 +30,9 @@ export class Omise implements INodeType {
 		name: 'omise',
 		icon: { light: 'file:omise.svg', dark: 'file:omise.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 (new nodes): ID fields are resource locators, Simplify is on, see common/versions.ts.
+		version: NODE_VERSIONS,
+		defaultVersion: LATEST_VERSION,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: OMISE_ACTIONS_DESCRIPTION,
 		defaults: { name: 'Omise' },

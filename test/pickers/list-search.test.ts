@@ -33,7 +33,8 @@ describe('From list: newest first, labelled as a person knows them', () => {
 		const { nodeTypes } = await engine();
 		const nodeType = nodeTypes.getByNameAndVersion('n8n-nodes-omise.omise') as INodeType;
 		expect(Object.keys(nodeType.methods?.listSearch ?? {}).sort()).toEqual([
-			'searchCards', 'searchCharges', 'searchCustomers', 'searchDisputes', 'searchEvents', 'searchLinks', 'searchRecipients', 'searchRefunds', 'searchSchedules', 'searchTransfers',
+			'searchCards', 'searchCharges', 'searchCustomers', 'searchDisputes', 'searchDocuments', 'searchEvents', 'searchLinks', 'searchReceipts', 'searchRecipients', 'searchRefunds', 'searchSchedules',
+			'searchTransactions', 'searchTransfers',
 		]);
 	});
 
@@ -113,6 +114,25 @@ describe('From list: newest first, labelled as a person knows them', () => {
 		]);
 		// Omise's search has no events: the page read is filtered by the typed text
 		expect(events.results.map((item) => item.name)).toEqual([expect.stringMatching(new RegExp(`^refund\\.create · ${String(refund.id)} · `))]);
+	});
+
+	test('transactions, receipts, and a dispute’s documents (the Dispute ID the node holds)', async () => {
+		const charge = await omise.call('POST', '/charges', { amount: 100000, currency: 'thb', card: 'tokn_test_pickledger' });
+		const dispute = await fetch(`${omise.url}/__sandbox/charges/${String(charge.id)}/dispute`, { method: 'POST' }).then(async (response) => (await response.json()) as Record<string, unknown>);
+		omise.clear();
+
+		const transactions = await listSearch('searchTransactions');
+		const receipts = await listSearch('searchReceipts');
+		const documents = await listSearch('searchDocuments', undefined, undefined, { resource: 'dispute', operation: 'getDocument', disputeId: { __rl: true, mode: 'list', value: dispute.id as string } });
+		expect(omise.requests).toEqual([
+			sent('GET', '/transactions', undefined, NEWEST_FIRST),
+			sent('GET', '/receipts', undefined, NEWEST_FIRST),
+			sent('GET', `/disputes/${String(dispute.id)}/documents`, undefined, NEWEST_FIRST),
+		]);
+		expect(transactions.results.map((item) => item.name.replace(/ \(trxn_\w+\)$/, ''))).toEqual([`1000.00 THB · debit · dispute.started.debit · ${today()}`, `960.94 THB · credit · charge.capture · ${today()}`]);
+		expect(receipts.results).toEqual([{ name: expect.stringMatching(new RegExp(`^No\\. 1 · 39\\.06 THB · ${today()} \\(rcpt_test_\\d+\\)$`)), value: expect.stringMatching(/^rcpt_test_/) }]);
+		expect(documents.results).toEqual([]);
+		await expect(listSearch('searchDocuments', undefined, undefined, { resource: 'dispute', operation: 'getDocument' })).rejects.toThrow('Choose the dispute first: its list depends on it');
 	});
 
 	test('Omise’s error reaches the editor with its code and message', async () => {

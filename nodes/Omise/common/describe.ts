@@ -4,6 +4,7 @@ import { registerRow } from '../sending/sendRow';
 import { throwOnOmiseError } from './errors';
 import { pathIdsStep, urlChoiceStep } from './ids';
 import type { Operation, Resource } from './operation';
+import { inVersion2, NODE_VERSIONS } from './versions';
 
 /*
  * Turns the resources' declarations into the node's properties: the Resource
@@ -12,7 +13,8 @@ import type { Operation, Resource } from './operation';
  * several operations share is one property (n8n evaluates each property of
  * the description for every item, so a copy holding an expression costs once
  * more per copy), unless n8n's display rules cannot express its operations in
- * one: then one property per resource.
+ * one: then one property per resource. A field that differs between the
+ * node's versions (versions.ts) is one property per version, shown with `@version`.
  */
 
 function routingOf(resource: Resource, operation: Operation): INodeProperties['routing'] {
@@ -93,24 +95,47 @@ function toolDescriptionProperties(resources: Resource[]): INodeProperties[] {
 	);
 }
 
+/** Fields a user opens only when needed: Simplify comes before those that end an operation. */
+const isOptional = (field: INodeProperties) => ['collection', 'fixedCollection'].includes(field.type) || field.name === 'idempotencyKey';
+
 /**
- * The fields in editor order: one order in which every operation's fields
- * come as that operation lists them (a topological sort, ties broken by first
- * appearance); an operation that contradicts another stops the node loading.
+ * An operation's fields on a node of `version`: version 2's variants, and its
+ * Simplify (on by default there) before the collections and the Idempotency
+ * Key that end the operation, where a user sees it, as in n8n's own nodes.
  */
-function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users: Map<INodeProperties, Array<[string, string]>> } {
-	const users = new Map<INodeProperties, Array<[string, string]>>();
+export function fieldsOf(operation: Operation, version: number): INodeProperties[] {
+	const fields = operation.fields ?? [];
+	if (version < 2) return fields;
+	const others = fields.map(inVersion2).filter((field) => field.name !== 'simplify');
+	if (others.length === fields.length) return others;
+	let place = others.length;
+	while (place > 0 && isOptional(others[place - 1])) place -= 1;
+	others.splice(place, 0, inVersion2(fields.find((field) => field.name === 'simplify') as INodeProperties));
+	return others;
+}
+
+/** Who shows a field: [resource, operation, node version]. */
+type Use = [string, string, number];
+
+/**
+ * The fields in editor order: one order in which every operation's fields, on
+ * every version of the node, come as that operation lists them (a topological
+ * sort, ties broken by first appearance); an operation that contradicts
+ * another stops the node loading.
+ */
+function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users: Map<INodeProperties, Use[]> } {
+	const users = new Map<INodeProperties, Use[]>();
 	const after = new Map<INodeProperties, Set<INodeProperties>>();
 	const before = new Map<INodeProperties, number>();
-	for (const resource of resources) {
+	for (const version of NODE_VERSIONS) for (const resource of resources) {
 		for (const operation of resource.operations) {
-			const fields = operation.fields ?? [];
+			const fields = fieldsOf(operation, version);
 			fields.forEach((field, index) => {
 				if (!users.has(field)) {
 					users.set(field, []);
 					after.set(field, new Set());
 				}
-				(users.get(field) as Array<[string, string]>).push([resource.value, operation.value]);
+				(users.get(field) as Use[]).push([resource.value, operation.value, version]);
 				const next = fields[index + 1];
 				if (next && !after.get(field)?.has(next)) {
 					after.get(field)?.add(next);
@@ -133,11 +158,13 @@ function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** The field shown for exactly the operations that list it: one property, or one per resource. */
-function shownWhereUsed(field: INodeProperties, used: Array<[string, string]>, operationsOf: Map<string, string[]>): INodeProperties[] {
+/** The field shown for exactly the operations that list it, on the versions that have it: one property, or one per resource. */
+function shownWhereUsed(field: INodeProperties, used: Use[], operationsOf: Map<string, string[]>): INodeProperties[] {
+	const versions = unique(used.map(([, , version]) => String(version))).map(Number);
+	const onVersions = versions.length < NODE_VERSIONS.length ? { '@version': versions } : {};
 	const show = (resources: string[], operations: string[]): INodeProperties => ({
 		...field,
-		displayOptions: { ...field.displayOptions, show: { resource: resources, operation: operations, ...field.displayOptions?.show } },
+		displayOptions: { ...field.displayOptions, show: { ...onVersions, resource: resources, operation: operations, ...field.displayOptions?.show } },
 	});
 	const resources = unique(used.map(([resource]) => resource));
 	const operations = unique(used.map(([, operation]) => operation));

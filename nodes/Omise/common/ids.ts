@@ -4,7 +4,9 @@ import { isOmiseId } from '../../shared/values';
 import type { UrlChoice } from './operation';
 import type { PreSend } from '../sending/steps';
 import { checked } from '../sending/steps';
-import { describeValue, inputError } from './input';
+import { describeValue, inputError, locatedValue } from './input';
+import { idLocator } from './locator';
+import { changedInVersion2 } from './versions';
 
 // The IDs an operation's URL holds (`/charges/:chargeId/refunds`): a field
 // made by idField, listed among the operation's fields, fills its `:name`.
@@ -52,11 +54,12 @@ export function idField(name: string, label: string, prefix: string, kind: strin
 		description: `The ID of the ${kind}, starting with ${prefix}_`,
 	};
 	ID_KINDS.set(field, { label, prefix, kind });
-	return field;
+	// Version 2: a resource locator (From List, By ID, By URL); the same name and the same checks.
+	return changedInVersion2(field, idLocator(prefix, kind));
 }
 
 function pathId(context: IExecuteSingleFunctions, name: string, { label, prefix, kind }: IdKind): string {
-	const value = context.getNodeParameter(name, '') as unknown;
+	const value = locatedValue(context, context.getNodeParameter(name, ''), label, prefix);
 	const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
 	const example = `${prefix}_test_…`;
 	if (id === undefined) throw inputError(context, `${label} must be text, an Omise ID such as ${example}; got ${describeValue(value)}`);

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isOmiseId } from '../../shared/values';
+import { OMISE_DASHBOARD_URL } from '../../shared/editorText';
+import { isObject, isOmiseId } from '../../shared/values';
 
 // What the request steps of every operation use to read, check and send one
 // row's values: a bad value becomes the row's error, naming the field and what
@@ -67,10 +68,41 @@ export function checkedText(context: IExecuteSingleFunctions, value: unknown, la
 }
 
 /**
- * An Omise ID of the kind `prefix` (tokn, cust, card, …) given in a field;
+ * What a field holds, with a resource locator (version 2's ID fields: `{ __rl, mode, value }`)
+ * read as the ID it names: By URL gives the ID in an Omise dashboard URL. Other values as they are.
+ */
+export function locatedValue(context: IExecuteSingleFunctions, value: unknown, label: string, prefix: string): unknown {
+	if (!isObject(value) || !('mode' in value) || !('value' in value)) return value;
+	const given = value.value;
+	if (value.mode !== 'url' || typeof given !== 'string' || given.trim() === '') return given;
+	return idInDashboardUrl(context, given.trim(), label, prefix);
+}
+
+/**
+ * The ID in an Omise dashboard URL (https://dashboard.omise.co/test/charges/chrg_test_…, also under /v2/):
+ * the last path segment that is an ID of the kind, else the last that is any Omise ID (so that the kind check names it).
+ */
+function idInDashboardUrl(context: IExecuteSingleFunctions, url: string, label: string, prefix: string): string {
+	const example = `${OMISE_DASHBOARD_URL}/test/…/${prefix}_test_…`;
+	let segments: string[] = [];
+	try {
+		const parsed = new URL(url);
+		if (parsed.protocol === 'https:' && parsed.hostname === new URL(OMISE_DASHBOARD_URL).hostname) segments = parsed.pathname.split('/').map((segment) => decodeURIComponent(segment));
+	} catch {
+		segments = [];
+	}
+	const ids = segments.filter((segment) => isOmiseId(segment));
+	const id = ids.filter((segment) => isOmiseId(segment, prefix)).pop() ?? ids.pop();
+	if (!id) throw inputError(context, `${label}: ${describeValue(url)} is not an Omise dashboard URL holding an ID; paste the address of its page, e.g. ${example}`);
+	return id;
+}
+
+/**
+ * An Omise ID of the kind `prefix` (tokn, cust, card, …) given in a field (text, or version 2's resource locator);
  * undefined when empty, unless `required` says why it is needed.
  */
-export function checkedId(context: IExecuteSingleFunctions, value: unknown, label: string, prefix: string, required?: string): string | undefined {
+export function checkedId(context: IExecuteSingleFunctions, given: unknown, label: string, prefix: string, required?: string): string | undefined {
+	const value = locatedValue(context, given, label, prefix);
 	if (value !== undefined && value !== null && typeof value !== 'string') {
 		throw inputError(context, `${label} must be text, an ID starting with ${prefix}_; got ${describeValue(value)}`);
 	}

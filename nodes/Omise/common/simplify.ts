@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeEx
 import { toMajorUnitText } from '../../shared/amounts';
 import { isObject } from '../../shared/values';
 import { afterSuccess, checked } from '../sending/steps';
+import { changedInVersion2 } from './versions';
 
 // Simplify: the fields a person came for, first, and the amount as people
 // write it. Omise objects are told apart by their `object` field, so one step
@@ -95,17 +96,21 @@ export function simplifyObject(object: IDataObject, binary?: INodeExecutionData[
 
 /**
  * Simplify, on the operations that answer with links, charges, refunds,
- * schedules, transactions, receipts, disputes, recipients or transfers. Off by default:
- * the output stays Omise's object as it is.
+ * schedules, transactions, receipts, disputes, recipients or transfers. Off by default
+ * in version 1 (the output stays Omise's object as it is), on in version 2.
  */
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return a simplified version of the response instead of the raw data', // n8n's lint wants this exact text
-	hint: 'Keeps the fields most workflows need: payment_uri or authorize_uri first, status, amount_major (150050 THB → "1500.50")',
-};
+export const simplifyField: INodeProperties = changedInVersion2(
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return a simplified version of the response instead of the raw data', // n8n's lint wants this exact text
+		hint: 'Keeps the fields most workflows need: payment_uri or authorize_uri first, status, amount_major (150050 THB → "1500.50")',
+	},
+	// Version 2: on, as in n8n's own nodes with a Simplify; placed before the operation's collections (see describe.ts).
+	{ default: true },
+);
 
 /** Step of Simplify, last in the operation: when on, the row's items are simplified once everything else is done (e.g. the QR code downloaded from the full charge). */
 export const simplify = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toMajorUnitText } from '../../shared/amounts';
+import { OMISE_DASHBOARD_URL } from '../../shared/editorText';
 import { omiseErrorOf } from '../../shared/errors';
 import { omiseGet } from '../../shared/transport';
 import { isObject } from '../../shared/values';
@@ -12,15 +13,14 @@ import { isObject } from '../../shared/values';
 // in Omise's dashboard. Typed text searches Omise where it has a search scope.
 
 const PAGE_SIZE = 50;
-const DASHBOARD = 'https://dashboard.omise.co';
 
 interface Pickable {
 	/** Omise's list of them: a path, or one made from another ID the node holds (a customer's cards). */
 	list: string | ((context: ILoadOptionsFunctions) => string);
 	/** Omise's search scope, for typed text; without one, the page read is filtered by its labels. */
 	scope?: string;
-	/** The dashboard's path for one of them, for its link; none where the dashboard has no page for it. */
-	dashboard?: (object: IDataObject) => string;
+	/** The dashboard's collection, whose pages are `…/test/<collection>/<id>`: for each one's link, and By URL. None where the dashboard has no page for it. */
+	dashboard?: string;
 	label: (object: IDataObject) => string;
 }
 
@@ -39,38 +39,44 @@ function money(amount: unknown, currency: unknown): string | undefined {
  * An ID the node already holds, for the lists that belong to it: its value, or
  * a resource locator's (an ID, or the ID at the end of a dashboard URL).
  */
-function heldId(context: ILoadOptionsFunctions, name: string, label: string): string {
-	const raw = context.getCurrentNodeParameter(name) as unknown;
-	const value = isObject(raw) ? raw.value : raw;
-	const id = typeof value === 'string' && !value.startsWith('=') ? value.trim().match(/[a-z]+_\w+$/)?.[0] : undefined;
-	if (!id) throw new NodeOperationError(context.getNode(), `Choose the ${label} first: its list depends on it`);
-	return encodeURIComponent(id);
+function heldId(context: ILoadOptionsFunctions, names: string[], label: string): string {
+	for (const name of names) {
+		const raw = context.getCurrentNodeParameter(name) as unknown;
+		const value = isObject(raw) ? raw.value : raw;
+		const id = typeof value === 'string' && !value.startsWith('=') ? value.trim().match(/[a-z]+_\w+$/)?.[0] : undefined;
+		if (id) return encodeURIComponent(id);
+	}
+	throw new NodeOperationError(context.getNode(), `Choose the ${label} first: its list depends on it`);
 }
 
-const inDashboard = (collection: string) => (object: IDataObject) => `${DASHBOARD}/${object.livemode === true ? 'live' : 'test'}/${collection}/${String(object.id)}`;
+const inDashboard = (collection: string, object: IDataObject) => `${OMISE_DASHBOARD_URL}/${object.livemode === true ? 'live' : 'test'}/${collection}/${String(object.id)}`;
 
 export const PICKABLE: Record<string, Pickable> = {
 	card: {
-		list: (context) => `/customers/${heldId(context, 'customerId', 'customer')}/cards`,
+		list: (context) => `/customers/${heldId(context, ['customerId', 'customer'], 'customer')}/cards`,
 		label: (card) => joined(text(card.brand), card.last_digits ? `•••• ${String(card.last_digits)}` : undefined, card.expiration_month ? `expires ${String(card.expiration_month)}/${String(card.expiration_year)}` : undefined, text(card.name)),
 	},
 	charge: {
 		list: '/charges',
 		scope: 'charge',
-		dashboard: inDashboard('charges'),
+		dashboard: 'charges',
 		label: (charge) => joined(money(charge.amount, charge.currency), text(charge.description), String(charge.status ?? ''), day(charge)),
 	},
 	customer: {
 		list: '/customers',
 		scope: 'customer',
-		dashboard: inDashboard('customers'),
+		dashboard: 'customers',
 		label: (customer) => joined(text(customer.email) ?? '(no email)', text(customer.description), day(customer)),
 	},
 	dispute: {
 		list: '/disputes',
 		scope: 'dispute',
-		dashboard: inDashboard('disputes'),
+		dashboard: 'disputes',
 		label: (dispute) => joined(money(dispute.amount, dispute.currency), String(dispute.status ?? ''), text(dispute.reason_message) ?? text(dispute.reason_code), day(dispute)),
+	},
+	document: {
+		list: (context) => `/disputes/${heldId(context, ['disputeId'], 'dispute')}/documents`,
+		label: (document) => joined(text(document.filename), day(document)),
 	},
 	event: {
 		list: '/events',
@@ -79,34 +85,42 @@ export const PICKABLE: Record<string, Pickable> = {
 	link: {
 		list: '/links',
 		scope: 'link',
-		dashboard: inDashboard('links'),
+		dashboard: 'links',
 		label: (link) => joined(text(link.title), money(link.amount, link.currency), link.used === true ? 'used' : undefined, day(link)),
 	},
 	recipient: {
 		list: '/recipients',
 		scope: 'recipient',
-		dashboard: inDashboard('recipients'),
+		dashboard: 'recipients',
 		label: (recipient) => {
 			const bank = isObject(recipient.bank_account) ? recipient.bank_account : {};
 			return joined(text(recipient.name), text(recipient.email), joined(text(bank.brand) ?? text(bank.bank_code), bank.last_digits ? `•••• ${String(bank.last_digits)}` : undefined));
 		},
 	},
 	refund: {
-		list: (context) => `/charges/${heldId(context, 'chargeId', 'charge')}/refunds`,
+		list: (context) => `/charges/${heldId(context, ['chargeId'], 'charge')}/refunds`,
 		label: (refund) => joined(money(refund.amount, refund.currency), refund.voided === true ? 'voided' : undefined, day(refund)),
 	},
 	schedule: {
 		list: '/schedules',
-		dashboard: inDashboard('schedules'),
+		dashboard: 'schedules',
 		label: (schedule) => {
 			const made = isObject(schedule.charge) ? schedule.charge : isObject(schedule.transfer) ? schedule.transfer : {};
 			return joined(text(schedule.in_words), money(made.amount, made.currency), text(made.description), String(schedule.status ?? ''));
 		},
 	},
+	receipt: {
+		list: '/receipts',
+		label: (receipt) => joined(receipt.number ? `No. ${String(receipt.number)}` : undefined, money(receipt.total, receipt.currency), String(receipt.date ?? '').slice(0, 10) || day(receipt)),
+	},
+	transaction: {
+		list: '/transactions',
+		label: (transaction) => joined(money(transaction.amount, transaction.currency), text(transaction.direction) ?? text(transaction.type), text(transaction.key), day(transaction)),
+	},
 	transfer: {
 		list: '/transfers',
 		scope: 'transfer',
-		dashboard: inDashboard('transfers'),
+		dashboard: 'transfers',
 		label: (transfer) => joined(money(transfer.amount, transfer.currency), transfer.paid === true ? 'paid' : transfer.sent === true ? 'sent' : 'not sent', day(transfer)),
 	},
 };
@@ -126,7 +140,7 @@ async function omiseList(context: ILoadOptionsFunctions, path: string, qs: IData
 function itemOf(pickable: Pickable, object: IDataObject): INodeListSearchItems {
 	const id = String(object.id);
 	const label = pickable.label(object);
-	return { name: label ? `${label} (${id})` : id, value: id, ...(pickable.dashboard ? { url: pickable.dashboard(object) } : {}) };
+	return { name: label ? `${label} (${id})` : id, value: id, ...(pickable.dashboard ? { url: inDashboard(pickable.dashboard, object) } : {}) };
 }
 
 /**
@@ -154,12 +168,13 @@ export async function searchPickable(context: ILoadOptionsFunctions, pickable: P
 
 type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
 
-const methodName = (kind: string) => `search${kind[0].toUpperCase()}${kind.slice(1)}s`;
+/** The listSearch method of a kind: searchCharges for charge. */
+export const listSearchMethodOf = (kind: string) => `search${kind[0].toUpperCase()}${kind.slice(1)}s`;
 
 /** methods.listSearch of the node: searchCards, searchCharges, searchCustomers, … one per kind. */
 export const LIST_SEARCH: Record<string, ListSearchMethod> = Object.fromEntries(
 	Object.entries(PICKABLE).map(([kind, pickable]) => [
-		methodName(kind),
+		listSearchMethodOf(kind),
 		async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 			return await searchPickable(this, pickable, filter, paginationToken);
 		},

@@ -4,11 +4,28 @@ import { amountAndCurrencyFields, MAJOR_UNIT_FOR_MODELS, sendAmountAndCurrency }
 import { body, checkedId } from '../../common/input';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
+import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
+import { changedInVersion2, nameOn } from '../../common/versions';
 import { checked, createsObject } from '../../sending/steps';
 import { additionalFields, sendChargeOptions } from './additionalFields';
 import { inlineSource } from './paymentMethodTypes';
 import { downloadQrCode, qrCodeFields } from './qrCode';
+
+/** Card → the card token to charge; version 2 names it cardToken, so that no token is carried into a card ID field (e.g. Schedule → Create's Card). */
+const cardTokenField = changedInVersion2(
+	{
+		displayName: 'Card',
+		name: 'card',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'tokn_test_...',
+		description: 'The card token to charge; a token can be charged once',
+		displayOptions: { show: { paymentMethod: ['card'] } },
+	},
+	{ name: 'cardToken', displayName: 'Card Token' },
+);
 
 /** Payment Method and what each method needs: a card token, a saved customer, a new source (a payment request) or an existing one. */
 const paymentMethodFields: INodeProperties[] = [
@@ -28,35 +45,32 @@ const paymentMethodFields: INodeProperties[] = [
 			{ name: 'Source', value: 'source', description: 'An existing source (src_…) made with the public key, e.g. by Omise.js' },
 		],
 	},
-	{
-		displayName: 'Card',
-		name: 'card',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'tokn_test_...',
-		description: 'The card token to charge; a token can be charged once',
-		displayOptions: { show: { paymentMethod: ['card'] } },
-	},
-	{
-		displayName: 'Customer',
-		name: 'customer',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'cust_test_...',
-		description: 'The customer to charge',
-		displayOptions: { show: { paymentMethod: ['customer'] } },
-	},
-	{
-		displayName: 'Card',
-		name: 'card',
-		type: 'string',
-		default: '',
-		placeholder: 'card_test_...',
-		description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
-		displayOptions: { show: { paymentMethod: ['customer'] } },
-	},
+	cardTokenField,
+	changedInVersion2(
+		{
+			displayName: 'Customer',
+			name: 'customer',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'cust_test_...',
+			description: 'The customer to charge',
+			displayOptions: { show: { paymentMethod: ['customer'] } },
+		},
+		idLocator('cust', 'customer'),
+	),
+	changedInVersion2(
+		{
+			displayName: 'Card',
+			name: 'card',
+			type: 'string',
+			default: '',
+			placeholder: 'card_test_...',
+			description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
+			displayOptions: { show: { paymentMethod: ['customer'] } },
+		},
+		idLocator('card', 'card'),
+	),
 	{
 		displayName: 'Source',
 		name: 'source',
@@ -142,7 +156,7 @@ const sendPaymentMethod = checked(async function (this: IExecuteSingleFunctions,
 	const method = this.getNodeParameter('paymentMethod', 'card') as string;
 	const target = body(requestOptions);
 	if (method === 'card') {
-		target.card = checkedId(this, this.getNodeParameter('card', ''), 'Card', 'tokn', 'when Payment Method is Card: give a card token (tokn_…) made with Omise.js or the mobile SDKs');
+		target.card = checkedId(this, this.getNodeParameter(nameOn(this, cardTokenField), ''), 'Card', 'tokn', 'when Payment Method is Card: give a card token (tokn_…) made with Omise.js or the mobile SDKs');
 	} else if (method === 'customer') {
 		target.customer = checkedId(this, this.getNodeParameter('customer', ''), 'Customer', 'cust', 'when Payment Method is Customer: give a customer ID (cust_…)');
 		const card = checkedId(this, this.getNodeParameter('card', ''), 'Card', 'card');

@@ -6,6 +6,7 @@ import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../c
 import type { Operation } from '../../common/operation';
 import { descriptionFields, sendText } from '../../common/text';
 import { simplify, simplifyField } from '../../common/simplify';
+import { changedInVersion2, nameOn } from '../../common/versions';
 import { checked, createsObject } from '../../sending/steps';
 
 /** Email of Customer and Recipient → Create (one property, so that an expression in it is evaluated once). */
@@ -18,8 +19,8 @@ export const emailField: INodeProperties = {
 	description: 'The customer’s or recipient’s email address; sent only when not empty',
 };
 
-const fields: INodeProperties[] = [
-	emailField,
+/** Card Token; version 2 names it cardToken, so that no token is carried into a card ID field (e.g. Schedule → Create's Card). */
+const cardTokenField = changedInVersion2(
 	{
 		displayName: 'Card Token',
 		name: 'card',
@@ -28,6 +29,12 @@ const fields: INodeProperties[] = [
 		placeholder: 'tokn_test_...',
 		description: 'A card token (tokn_…) made with Omise.js or the mobile SDKs, saved as the customer’s card; empty saves the customer without a card',
 	},
+	{ name: 'cardToken' },
+);
+
+const fields: INodeProperties[] = [
+	emailField,
+	cardTokenField,
 ];
 
 /** Step: Email and Card Token, sent when not empty. */
@@ -35,7 +42,7 @@ const sendEmailAndCard = checked(async function (this: IExecuteSingleFunctions, 
 	const target = body(requestOptions);
 	const email = checkedEmail(this, this.getNodeParameter('email', ''), 'Email');
 	if (email) target.email = email;
-	const card = checkedId(this, this.getNodeParameter('card', ''), 'Card Token', 'tokn');
+	const card = checkedId(this, this.getNodeParameter(nameOn(this, cardTokenField), ''), 'Card Token', 'tokn');
 	if (card) target.card = card;
 	return requestOptions;
 });

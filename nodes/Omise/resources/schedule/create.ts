@@ -5,7 +5,9 @@ import { amountAndCurrencyFields, sendAmountAndCurrency } from '../../common/amo
 import { body, checkedId, describeValue, inputError } from '../../common/input';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
+import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
+import { changedInVersion2 } from '../../common/versions';
 import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
 
@@ -15,24 +17,33 @@ const capitalized = (word: string) => word[0].toUpperCase() + word.slice(1);
 
 /** Whom a charge schedule charges. */
 const chargeFields: INodeProperties[] = [
-	{
-		displayName: 'Customer',
-		name: 'customer',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'cust_test_...',
-		description: 'The customer to charge (cust_…), with a saved card',
-	},
-	{
-		displayName: 'Card',
-		name: 'card',
-		type: 'string',
-		default: '',
-		placeholder: 'card_test_...',
-		description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
-	},
+	changedInVersion2(
+		{
+			displayName: 'Customer',
+			name: 'customer',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'cust_test_...',
+			description: 'The customer to charge (cust_…), with a saved card',
+		},
+		idLocator('cust', 'customer'),
+	),
+	changedInVersion2(
+		{
+			displayName: 'Card',
+			name: 'card',
+			type: 'string',
+			default: '',
+			placeholder: 'card_test_...',
+			description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
+		},
+		idLocator('card', 'card'),
+	),
 ];
+
+/** Version 2's Start and End Date: a day, as Omise takes it (n8n's date picker also asks for a time, which Omise ignores). */
+const dayOnly: Partial<INodeProperties> = { type: 'string', placeholder: 'e.g. 2027-12-31', hint: 'A day: YYYY-MM-DD' };
 
 /** When a schedule runs: every charge and transfer schedule has these. */
 export const timingFields: INodeProperties[] = [
@@ -94,21 +105,27 @@ export const timingFields: INodeProperties[] = [
 		options: WEEKS_OF_MONTH.flatMap((week) => WEEKDAYS.map((day) => ({ name: `${capitalized(week)} ${capitalized(day)}`, value: `${week}_${day}` }))),
 		displayOptions: { show: { period: ['month'], monthlyOn: ['weekdayOfMonth'] } },
 	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		description: 'The first day the schedule may run (its day in the workflow’s time zone); empty starts today',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		required: true,
-		default: '',
-		description: 'The last day the schedule may run',
-	},
+	changedInVersion2(
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'The first day the schedule may run (its day in the workflow’s time zone); empty starts today',
+		},
+		dayOnly,
+	),
+	changedInVersion2(
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'The last day the schedule may run',
+		},
+		dayOnly,
+	),
 ];
 
 function daysOfMonth(context: IExecuteSingleFunctions, value: unknown): number[] {

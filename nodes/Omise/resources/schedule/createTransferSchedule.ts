@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { amountField, amountUnitFields } from '../../common/amount';
 import { body, checkedId } from '../../common/input';
 import { useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
+import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
+import { changedInVersion2 } from '../../common/versions';
 import { checked, createsObject } from '../../sending/steps';
 import { sendAmountOf } from '../transfer/amount';
 import { scheduleTiming, timingFields } from './create';
@@ -17,15 +19,18 @@ import { scheduleTiming, timingFields } from './create';
 // one shared property (a copy shown only for one choice would cost every
 // expression in an Amount one more evaluation; see docs/speed.md).
 
-const recipientField: INodeProperties = {
-	displayName: 'Recipient ID',
-	name: 'scheduleRecipient',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'recp_test_...',
-	description: 'The recipient (recp_…) paid at every run; Transfer → Get Many shows your own bank account’s recipient as the default one',
-};
+const recipientField = changedInVersion2(
+	{
+		displayName: 'Recipient ID',
+		name: 'scheduleRecipient',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'recp_test_...',
+		description: 'The recipient (recp_…) paid at every run; Transfer → Get Many shows your own bank account’s recipient as the default one',
+	},
+	idLocator('recp', 'recipient'),
+);
 
 /** Step: `{ every, period, on, start_date, end_date, transfer: { recipient, amount } }`. */
 const sendTransferSchedule = checked(async function (this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions) {

@@ -5,21 +5,26 @@ import { body, checkedId } from '../../common/input';
 import { createMetadataField, sendMetadata } from '../../common/metadata';
 import { idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
+import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
+import { changedInVersion2 } from '../../common/versions';
 import { checked, createsObject } from '../../sending/steps';
 import { sendAmountOf } from './amount';
 
 const fields: INodeProperties[] = [
 	amountField,
 	...amountUnitFields,
-	{
-		displayName: 'Recipient ID',
-		name: 'recipient',
-		type: 'string',
-		default: '',
-		placeholder: 'recp_test_...',
-		description: 'The recipient (recp_…) to pay; empty pays your own bank account (your account’s default recipient)',
-	},
+	changedInVersion2(
+		{
+			displayName: 'Recipient ID',
+			name: 'recipient',
+			type: 'string',
+			default: '',
+			placeholder: 'recp_test_...',
+			description: 'The recipient (recp_…) to pay; empty pays your own bank account (your account’s default recipient)',
+		},
+		idLocator('recp', 'recipient'),
+	),
 	{
 		displayName: 'Fail Fast',
 		name: 'failFast',

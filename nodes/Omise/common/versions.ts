@@ -1,0 +1,42 @@
+import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
+
+// The Omise node's versions. Version 1 is kept exactly as it was: saved
+// workflows hold its parameter names, types and defaults. Version 2 (the
+// default for new nodes) changes some fields; each change is declared once,
+// next to the field, with changedInVersion2, and describeResources shows each
+// version's fields only on nodes of that version (`@version`).
+
+export const NODE_VERSIONS = [1, 2];
+export const LATEST_VERSION = 2;
+
+const CHANGES = new WeakMap<INodeProperties, Partial<INodeProperties>>();
+const VARIANTS = new WeakMap<INodeProperties, INodeProperties>();
+
+/** Declares how `field` differs in version 2 (a new name, type, default, …); returns the field. */
+export function changedInVersion2(field: INodeProperties, change: Partial<INodeProperties>): INodeProperties {
+	CHANGES.set(field, { ...CHANGES.get(field), ...change });
+	return field;
+}
+
+/** The field as version 2 shows it: the field itself when unchanged, else one variant (the same object each time). */
+export function inVersion2(field: INodeProperties): INodeProperties {
+	const change = CHANGES.get(field);
+	if (!change) return field;
+	let variant = VARIANTS.get(field);
+	if (!variant) {
+		variant = { ...field, ...change };
+		for (const key of Object.keys(change) as Array<keyof INodeProperties>) if (change[key] === undefined) delete variant[key];
+		VARIANTS.set(field, variant);
+	}
+	return variant;
+}
+
+/** The node's version as the run sees it (1 for nodes saved before versions existed). */
+export function nodeVersion(context: Pick<IExecuteSingleFunctions, 'getNode'>): number {
+	return Number(context.getNode().typeVersion) || 1;
+}
+
+/** The name `field` has on this node: version 2 renames some (e.g. Customer's Card Token is cardToken). */
+export function nameOn(context: Pick<IExecuteSingleFunctions, 'getNode'>, field: INodeProperties): string {
+	return nodeVersion(context) >= 2 ? inVersion2(field).name : field.name;
+}
