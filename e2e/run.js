@@ -44,6 +44,7 @@ const settingsCheck = require('./lib/settings-check');
 const { checkPng } = require('./lib/png-check');
 const agentCheck = require('./lib/agent-check');
 const accountChecks = require('./lib/account-checks');
+const version2Check = require('./lib/version2-check');
 const { startScriptedModel } = require('./lib/scripted-model');
 
 const TRIGGER_TYPE = 'n8n-nodes-omise.omiseTrigger';
@@ -255,6 +256,11 @@ async function runVersion(major, tarball, root) {
 		// ── issue 20: the whole account
 		await timed(results, 'daily reconciliation: yesterday\'s movements of the balance → one CSV row each + a check row equal to the balance change (n8n execute)', () =>
 			accountChecks.checkReconciliation(n8n, sandbox, tail),
+		);
+
+		// ── issue 21: a workflow saved with version 2 of the node
+		await timed(results, 'version 2: a workflow whose customer and card were picked From List → Customer → Get, Charge → Create, Refund → Create (n8n execute)', () =>
+			version2Check.checkVersion2(n8n, sandbox, tail, bulk.nodeRun),
 		);
 
 		await timed(results, 'import and publish the polling example', () => triggerChecks.prepareTriggerChecks(n8n, { n8nDir: installed.dir }));

@@ -165,17 +165,28 @@ describe('public parameter names (saved workflows depend on them)', () => {
 		transfer: ['create', 'delete', 'get', 'getAll', 'markAsPaid', 'markAsSent', 'search', 'update'],
 	};
 
-	test.each(Object.keys(contract))('resource %s keeps its operations and parameter names', async (resource) => {
+	// Version 2 renames the card token fields (common/versions.ts); everything else keeps its name.
+	const version2: Record<string, string[]> = {
+		...contract,
+		charge: [...contract.charge, 'cardToken'],
+		customer: contract.customer.map((name) => (name === 'card' ? 'cardToken' : name)),
+	};
+	const onVersion = (version: number) => (property: { displayOptions?: { show?: Record<string, unknown> } }) =>
+		(property.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(version) ?? true;
+
+	test.each(Object.keys(contract).flatMap((resource) => [[resource, 1], [resource, 2]] as const))('resource %s keeps its operations and parameter names in version %i', async (resource, version) => {
 		const loader = await loadPackage();
-		const properties = (loader.getNode('omise').type.description as INodeTypeDescription).properties as unknown as Array<{
+		const properties = ((loader.getNode('omise').type.description as INodeTypeDescription).properties as unknown as Array<{
 			name: string;
 			displayOptions?: { show?: { resource?: string[] } };
 			options?: Array<{ value?: string; name: string }>;
-		}>;
+		}>).filter(onVersion(version));
 		const forResource = properties.filter((property) => property.displayOptions?.show?.resource?.includes(resource));
 		const operation = forResource.find((property) => property.name === 'operation');
 		expect(operation?.options?.map((option) => option.value).sort()).toEqual(operations[resource]);
-		expect(forResource.map((property) => property.name)).toEqual(expect.arrayContaining(contract[resource]));
+		const names = forResource.map((property) => property.name);
+		expect(names).toEqual(expect.arrayContaining((version === 1 ? contract : version2)[resource]));
+		if (version === 1) expect(names).not.toContain('cardToken');
 		const resourceOptions = properties.find((property) => property.name === 'resource')?.options?.map((option) => option.value);
 		expect(resourceOptions).toContain(resource);
 	});
@@ -185,7 +196,7 @@ describe('public parameter names (saved workflows depend on them)', () => {
 		const properties = (loader.getNode('omise').type.description as INodeTypeDescription).properties as unknown as Array<{ name: string; options?: Array<{ name: string }> }>;
 		const filters = properties.find((property) => property.name === 'filters');
 		expect(filters?.options?.map((option) => option.name)).toEqual(['from', 'to', 'order']);
-		const updateFields = properties.find((property) => property.name === 'updateFields');
+		const updateFields = properties.find((property) => property.name === 'updateFields' && JSON.stringify(property).includes('"resource":["charge"]'));
 		expect(updateFields?.options?.map((option) => option.name)).toEqual(['description', 'metadata']);
 	});
 });
