@@ -94,11 +94,12 @@ export const FILTER_PROPERTIES: INodeProperties[] = [
 			'Whether to start only for charges made through a payment link (the charge\'s link is set). When on, only charge events start the workflow.',
 	},
 	{
-		displayName: 'Mode',
+		// Not "Mode": the poll trigger's Poll Times already has n8n's own Mode (how often).
+		displayName: 'Test or Live Events',
 		name: 'mode',
 		type: 'options',
 		default: 'both',
-		description: 'Which Omise mode the events must come from (the event\'s livemode)',
+		description: 'Which Omise mode the events must come from (the event\'s livemode): test events come with a test key and a test endpoint, live ones with live',
 		options: [
 			{ name: 'Test and Live', value: 'both' },
 			{ name: 'Test Only', value: 'test' },
