@@ -22,6 +22,9 @@
  *   docs/simplified-output.png         Link → Create with Simplify on, run against the sandbox: its output
  *   docs/promptpay-qr-action.png       the nodes panel searched for "promptpay", the Omise entry open: its PromptPay QR action
  *   docs/promptpay-qr-two-clicks.png   the node those two clicks open: Charge → Create PromptPay QR
+ *   docs/customer-picker.png           version 2: Charge → Create's Customer list, searched for "somchai"
+ *   docs/charge-by-url.png             version 2: a dashboard URL pasted in Charge → Get's Charge ID, run
+ *   docs/customer-to-schedule.png      version 2: Customer → Create switched to Schedule → Create, Card empty
  * and checks in the browser that:
  *   - searching "omise" or "payment link" in the nodes panel shows one Omise
  *     entry whose description is the package's (the node's actions and the
@@ -33,6 +36,11 @@
  *     "From Omise" details section or an error code;
  *   - "promptpay" in the nodes panel, the Omise entry, then its action "Create a
  *     PromptPay QR payment request": two clicks open Charge → Create PromptPay QR;
+ *   - version 2 (e2e/lib/picker-screens.js): the Customer list of Charge → Create
+ *     is newest first and labelled, typing searches Omise, the picked customer
+ *     is the one charged when the node runs; a pasted dashboard URL reaches Omise
+ *     as the charge's ID; Customer → Create's card token is not carried into
+ *     Schedule → Create's Card (on screen, and in the saved workflow);
  *   - with Simplify, 1500.50 typed in the default Major Unit comes out as
  *     amount_major "1500.50", with payment_uri among the first columns.
  * The Omise credential points at a local sandbox (npm run sandbox's server).
@@ -45,6 +53,7 @@ const { createSandbox, DEFAULT_KEYS } = require('../sandbox/server');
 const { log, onCleanup, cleanupAll } = require('./lib/proc');
 const { N8n, REPO, packageInfo, packPackage, installCommunityPackage, tempRoot } = require('./lib/n8n');
 const S = require('./lib/scenario');
+const pickers = require('./lib/picker-screens');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const OWNER = { email: 'screenshots@example.com', firstName: 'Omise', lastName: 'Screens', password: 'Screenshots2026' };
@@ -108,6 +117,7 @@ async function main() {
 	await installCommunityPackage(n8n.n8nFolder, { tarball });
 	const sandbox = await createSandbox({ port: 0 });
 	onCleanup('sandbox', () => sandbox.close());
+	const seeded = await pickers.seedPickable(sandbox);
 	await n8n.importCredentials(
 		S.credentials({ sandboxUrl: sandbox.url, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret: '', smtpPort: 25, refundToken: 'x' }),
 	);
@@ -118,6 +128,7 @@ async function main() {
 		S.readExample('monthly-membership.json'),
 		badInputWorkflow(),
 		simplifyWorkflow(),
+		pickers.pickersWorkflow(),
 	]);
 	await n8n.start();
 	onCleanup('n8n', () => n8n.stop());
@@ -178,6 +189,9 @@ async function main() {
 		await page.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="node-parameters"]').first().waitFor({ timeout: 30000 });
 		await page.waitForTimeout(1500);
 	}
+
+	// Issue 21's pickers (version 2): a customer picked From List, a dashboard URL pasted, no card token carried.
+	await pickers.checkPickers({ page, n8n, sandbox, seeded, openWorkflow, openNode, shot, log });
 
 	await openWorkflow(S.IDS.csvWorkflow);
 	await page.keyboard.press('1'); // zoom to fit
