@@ -61,6 +61,14 @@ describe('version 2 in the editor', () => {
 			'transactionId (trxn)': 'list:searchTransactions id',
 			'transferId (trsf)': 'list:searchTransfers id url',
 		});
+		// inside collections: Customer → Update's Default Card, Charge → Create's Destination
+		const collectionIds = properties
+			.filter((property) => property.type === 'collection' && onVersion(property, 2) && !onVersion(property, 1))
+			.flatMap((property) => ((property.options ?? []) as INodeProperties[]).filter((option) => option.type === 'resourceLocator').map((option) => `${property.name}.${option.name}: ${lists(option).join(' ')}`));
+		expect([...new Set(collectionIds)].sort()).toEqual(['additionalFields.destination: list:searchRecipients id url', 'updateFields.defaultCard: list:searchCards id']);
+		// what stays text: card tokens and sources, which Omise cannot list (Omise.js makes them in the customer's browser)
+		const text = properties.filter((property) => onVersion(property, 2) && ['tokn_test_...', 'src_test_...'].includes(String(property.placeholder)));
+		expect([...new Set(text.map((property) => `${property.name} ${property.type}`))].sort()).toEqual(['cardToken string', 'source string']);
 	});
 
 	test('card tokens are named cardToken in version 2: nothing typed as a token is carried into Schedule → Create’s Card', async () => {
@@ -217,6 +225,23 @@ describe('version 2 at run time', () => {
 		expect(schedule.requests).toEqual([sent('POST', '/schedules', { every: 1, period: 'week', on: { weekdays: ['friday'] }, start_date: '2030-01-01', end_date: '2030-06-30', transfer: { recipient, amount: 5000 } })]);
 		expect(transfer.items[0].json).toMatchObject({ object: 'transfer', recipient, amount: 5000 });
 		expect(schedule.items[0].json).toMatchObject({ object: 'schedule', transfer: { recipient, amount: 5000 } });
+	});
+
+	test('IDs inside a collection are locators too: Customer → Update’s Default Card From List, Charge → Create’s Destination By URL', async () => {
+		const { customers: customer, card, recipients: recipient } = fixtures;
+		const updated = await omise.run({ resource: 'customer', operation: 'update', customerId: byId(customer), updateFields: { defaultCard: list(card) }, simplify: false }, V2);
+		const charged = await omise.run(
+			{
+				resource: 'charge', operation: 'create', amount: '30.00', currency: 'THB', paymentMethod: 'customer', customer: list(customer),
+				additionalFields: { destination: byUrl(`https://dashboard.omise.co/test/recipients/${recipient}`) }, simplify: false,
+			},
+			V2,
+		);
+		expect([updated.error, charged.error]).toEqual([undefined, undefined]);
+		expect(updated.requests).toEqual([sent('PATCH', `/customers/${customer}`, { default_card: card })]);
+		expect(charged.requests).toEqual([sent('POST', '/charges', { amount: 3000, currency: 'thb', customer, destination: recipient, metadata: { [MARK_KEY]: MARK } })]);
+		expect(updated.items[0].json).toMatchObject({ object: 'customer', id: customer, default_card: card });
+		expect(charged.items[0].json).toMatchObject({ object: 'charge', customer, amount: 3000 });
 	});
 
 	test('Simplify is on by default in version 2 and off in version 1', async () => {

@@ -18,16 +18,22 @@ export function changedInVersion2(field: INodeProperties, change: Partial<INodeP
 	return field;
 }
 
+/** A collection's options as version 2 shows them, when one of them changes. */
+function optionsInVersion2(field: INodeProperties): Partial<INodeProperties> | undefined {
+	if (field.type !== 'collection' || !Array.isArray(field.options)) return undefined;
+	const options = (field.options as INodeProperties[]).map((option) => inVersion2(option));
+	return options.some((option, index) => option !== (field.options as INodeProperties[])[index]) ? { options } : undefined;
+}
+
 /** The field as version 2 shows it: the field itself when unchanged, else one variant (the same object each time). */
 export function inVersion2(field: INodeProperties): INodeProperties {
-	const change = CHANGES.get(field);
-	if (!change) return field;
 	let variant = VARIANTS.get(field);
-	if (!variant) {
-		variant = { ...field, ...change };
-		for (const key of Object.keys(change) as Array<keyof INodeProperties>) if (change[key] === undefined) delete variant[key];
-		VARIANTS.set(field, variant);
-	}
+	if (variant) return variant;
+	const change = CHANGES.get(field) ?? optionsInVersion2(field);
+	if (!change) return field;
+	variant = { ...field, ...change };
+	for (const key of Object.keys(change) as Array<keyof INodeProperties>) if (change[key] === undefined) delete variant[key];
+	VARIANTS.set(field, variant);
 	return variant;
 }
 

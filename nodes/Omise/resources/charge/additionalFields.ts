@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { toUtcIso } from '../../../shared/dates';
 import { isOmiseId } from '../../../shared/values';
-import { body, describeValue, inputError, isHttpsUrl, text } from '../../common/input';
+import { body, describeValue, inputError, isHttpsUrl, locatedValue, text } from '../../common/input';
+import { idLocator } from '../../common/locator';
 import { metadataField, metadataOf } from '../../common/metadata';
+import { changedInVersion2 } from '../../common/versions';
 import { checked } from '../../sending/steps';
 
 export const additionalFields: INodeProperties = {
@@ -48,14 +50,17 @@ export const additionalFields: INodeProperties = {
 			type: 'string',
 			default: '',
 		},
-		{
-			displayName: 'Destination',
-			name: 'destination',
-			type: 'string',
-			default: '',
-			placeholder: 'recp_test_...',
-			description: 'Marketplace (chained) charge: the recipient who automatically receives a transfer of this charge',
-		},
+		changedInVersion2(
+			{
+				displayName: 'Destination',
+				name: 'destination',
+				type: 'string',
+				default: '',
+				placeholder: 'recp_test_...',
+				description: 'Marketplace (chained) charge: the recipient who automatically receives a transfer of this charge',
+			},
+			idLocator('recp', 'recipient'),
+		),
 		{
 			displayName: 'Expires At',
 			name: 'expiresAt',
@@ -111,7 +116,7 @@ export const sendChargeOptions = checked(async function (this: IExecuteSingleFun
 		target.authentication = fields.authentication;
 	}
 	if (text(fields.ip)) target.ip = text(fields.ip);
-	const destination = text(fields.destination);
+	const destination = text(locatedValue(this, fields.destination, 'Destination', 'recp'));
 	if (destination && !isOmiseId(destination, 'recp')) {
 		throw inputError(this, `Destination must be a recipient ID starting with recp_; got "${destination.slice(0, 60)}"`);
 	}

@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { assignGiven, body, checkedEmail, checkedId, checkedText } from '../../common/input';
 import { metadataField, metadataOf } from '../../common/metadata';
 import type { Operation } from '../../common/operation';
+import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
 import { requireSomeUpdate, updateFieldsOf } from '../../common/update';
+import { changedInVersion2 } from '../../common/versions';
 import { checked } from '../../sending/steps';
 import { customerId, customerPath } from './ids';
 
@@ -17,14 +19,17 @@ const updateFields = updateFieldsOf([
 		placeholder: 'tokn_test_...',
 		description: 'A new card token (tokn_…) to attach to the customer',
 	},
-	{
-		displayName: 'Default Card',
-		name: 'defaultCard',
-		type: 'string',
-		default: '',
-		placeholder: 'card_test_...',
-		description: 'One of the customer’s cards (card_…), charged when a charge or schedule names no card',
-	},
+	changedInVersion2(
+		{
+			displayName: 'Default Card',
+			name: 'defaultCard',
+			type: 'string',
+			default: '',
+			placeholder: 'card_test_...',
+			description: 'One of the customer’s cards (card_…), charged when a charge or schedule names no card',
+		},
+		idLocator('card', 'card'),
+	),
 	{
 		displayName: 'Description',
 		name: 'description',
