@@ -72,6 +72,10 @@ const ASSUMPTIONS = {
 		name: '(i) a tool node\'s own description',
 		where: 'nodes/Omise/common/describe.ts toolDescriptionProperties (the Omise Tool has one `toolDescription` per operation, shown in tool mode only; n8n must fill in the shown one\'s default and tell the model that text, not its own "<action> in Omise")',
 	},
+	j: {
+		name: '(j) node versions and resource locators',
+		where: 'nodes/Omise/common/versions.ts, describe.ts and locator.ts (a property shown only on one node version by `@version` gets its default only there; n8n anchors a locator mode\'s validation regex itself and skips expressions, so the regexes carry no ^ and $)',
+	},
 	h: {
 		name: '(h) makeRoutingRequest',
 		where: 'nodes/Omise/sending/pages.ts (every request is sent by makeRoutingRequest) and sending/failures.ts (Omise\'s answered errors are recognised by the identity of the error the postReceive throwOnOmiseError throws)',
@@ -1074,6 +1078,46 @@ async function checkI(_engine, { n8nWorkflow }) {
 	return f;
 }
 
+async function checkJ(_engine, { n8nWorkflow }) {
+	const f = new Findings();
+	const { NodeHelpers } = n8nWorkflow;
+	const text = { displayName: 'Thing ID', name: 'thingId', type: 'string', default: '', displayOptions: { show: { '@version': [1] } } };
+	const locator = {
+		displayName: 'Thing ID',
+		name: 'thingId',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		displayOptions: { show: { '@version': [2] } },
+		modes: [{ displayName: 'By ID', name: 'id', type: 'string', validation: [{ type: 'regex', properties: { regex: '\\s*thng_[A-Za-z0-9_]+\\s*', errorMessage: 'Not a thing ID' } }] }],
+	};
+	const description = {
+		displayName: 'Contract Versions',
+		name: 'contractVersions',
+		group: ['transform'],
+		version: [1, 2],
+		defaultVersion: 2,
+		description: 'two versions of one field',
+		defaults: { name: 'Contract' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [text, locator],
+	};
+	const node = (typeVersion, parameters = {}) => ({ id: 'contract-versions', name: 'Contract Versions', type: 'contractTest.contractVersions', typeVersion, position: [0, 0], parameters });
+	const v1 = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node(1), description);
+	const v2 = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node(2), description);
+	f.expect(v1?.thingId === '', `a version 1 node no longer gets the version 1 property's default (got ${show(v1?.thingId)})`);
+	f.expect(v2?.thingId?.mode === 'id' && v2?.thingId?.value === '', `a version 2 node no longer gets the version 2 locator's default (got ${show(v2?.thingId)})`);
+	const issues = (value) => {
+		const found = NodeHelpers.getNodeParametersIssues(description.properties, node(2, { thingId: { __rl: true, mode: 'id', value } }), description);
+		return found?.parameters?.thingId ?? [];
+	};
+	f.expect(issues('thng_1').length === 0, `a value that fits the mode's regex is marked (${show(issues('thng_1'))})`);
+	f.expect(issues('see thng_1 ').includes('Not a thing ID'), `n8n no longer anchors a mode's regex: "see thng_1 " is not marked (${show(issues('see thng_1 '))})`);
+	f.expect(issues('={{ $json.thing }}').length === 0, `an expression is checked against the mode's regex (${show(issues('={{ $json.thing }}'))})`);
+	f.note(`version defaults: 1 → ${show(v1?.thingId)}, 2 → ${show(v2?.thingId)}; a mode regex is anchored by n8n ("see thng_1 " → ${show(issues('see thng_1 '))}), expressions are not checked`);
+	return f;
+}
+
 // ---------------------------------------------------------------- runner
 
 const CHECKS = [
@@ -1086,6 +1130,7 @@ const CHECKS = [
 	['g', checkG],
 	['h', checkH],
 	['i', checkI],
+	['j', checkJ],
 ];
 
 /**
