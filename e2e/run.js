@@ -20,7 +20,9 @@
  *      creates nothing new; n8n's AI Agent with the Omise Tool and a scripted
  *      OpenAI-compatible model, e2e/lib/scripted-model.js: repeated and parallel
  *      identical calls make one link, n8n tells the model the tool's own
- *      description, the agent's PromptPay charge is emailed with its QR code)
+ *      description, the agent's PromptPay charge is emailed with its QR code;
+ *      issue 21, e2e/lib/version2-check.js: a workflow saved with version 2 of the
+ *      node, IDs picked From List, run with n8n execute)
  *   4. stop everything it started.
  *
  * Options: --n8n=2,1 (versions, default both; env E2E_N8N), --keep (keep the
