@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, relative } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 
 import { loadPackage, PACKAGE_ROOT } from './harness/n8n';
 
@@ -198,6 +198,44 @@ describe('public parameter names (saved workflows depend on them)', () => {
 		expect(filters?.options?.map((option) => option.name)).toEqual(['from', 'to', 'order']);
 		const updateFields = properties.find((property) => property.name === 'updateFields' && JSON.stringify(property).includes('"resource":["charge"]'));
 		expect(updateFields?.options?.map((option) => option.name)).toEqual(['description', 'metadata']);
+	});
+});
+
+describe('version 1 of the Omise node stays as it was (saved workflows run it)', () => {
+	// test/fixtures/omise-node-v1-properties.json: the node's properties as built at d2345b3, the
+	// last commit before version 2 (`@version` aside, which that build did not have).
+	const frozen = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'omise-node-v1-properties.json'), 'utf8')) as INodeProperties[];
+	const withoutVersion = (property: INodeProperties): INodeProperties => {
+		const copy = JSON.parse(JSON.stringify(property)) as INodeProperties;
+		if (copy.displayOptions?.show) delete copy.displayOptions.show['@version'];
+		return copy;
+	};
+	async function version1(): Promise<INodeProperties[]> {
+		const loader = await loadPackage();
+		const properties = (loader.getNode('omise').type.description as INodeTypeDescription).properties;
+		return properties.filter((property) => (property.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(1) ?? true).map(withoutVersion);
+	}
+	const shownFor = (properties: INodeProperties[], resource: string, operation: string) =>
+		properties
+			.filter((property) => {
+				const show = property.displayOptions?.show ?? {};
+				return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation));
+			})
+			.map((property) => JSON.stringify(property));
+
+	test('every property of version 1 is still there, unchanged (names, types, defaults, options, display rules, texts)', async () => {
+		const now = new Set((await version1()).map((property) => JSON.stringify(property)));
+		expect(frozen.filter((property) => !now.has(JSON.stringify(property))).map((property) => property.name)).toEqual([]);
+	});
+
+	test('every operation of version 1 shows the same fields in the same order', async () => {
+		// (properties added since, such as n8n's own Request Options, are left out of the comparison)
+		const known = new Set(frozen.map((property) => JSON.stringify(property)));
+		const now = (await version1()).filter((property) => known.has(JSON.stringify(property)));
+		const operations = frozen.filter((property) => property.name === 'operation').flatMap((property) => (property.options as Array<{ value: string }>).map(({ value }) => [(property.displayOptions?.show?.resource as string[])[0], value]));
+		expect(operations).toHaveLength(72);
+		const differ = operations.filter(([resource, operation]) => JSON.stringify(shownFor(now, resource, operation)) !== JSON.stringify(shownFor(frozen, resource, operation)));
+		expect(differ).toEqual([]);
 	});
 });
 
