@@ -4,6 +4,8 @@
 // Expression.prototype.renderExpression is counted while the node runs over
 // ROWS rows against the sandbox. OMISE_PACKAGE_UNDER_TEST=<another build's
 // root> measures another build (e.g. an earlier commit's) for before/after.
+// Each operation runs on version 1 and on version 2 of the node (whose ID
+// fields are resource locators holding the expression in By ID mode).
 //   npm run bench:expressions
 import '../test/harness/env';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -19,9 +21,16 @@ Expression.prototype.renderExpression = function (this: unknown, ...args: unknow
 	return render.apply(this, args);
 };
 
-/** `={{ $json.<name> }}` for every field: each row carries the field's value. */
-function fromRow(fields: Record<string, unknown>) {
-	return Object.fromEntries(Object.keys(fields).map((name) => [name, `={{ $json.${name} }}`]));
+const ID_FIELDS = ['chargeId', 'customerId', 'customer'];
+
+/** `={{ $json.<name> }}` for every field: each row carries the field's value; on version 2, an ID field's in a resource locator. */
+function fromRow(fields: Record<string, unknown>, typeVersion: number) {
+	return Object.fromEntries(
+		Object.keys(fields).map((name) => {
+			const expression = `={{ $json.${name} }}`;
+			return [name, typeVersion >= 2 && ID_FIELDS.includes(name) ? { __rl: true, mode: 'id', value: expression } : expression];
+		}),
+	);
 }
 
 async function main() {
@@ -41,12 +50,19 @@ async function main() {
 		['Charge → Capture', { resource: 'charge', operation: 'capture' }, { chargeId: charge.id, captureAmount: 0 }],
 	];
 	console.log(`Expression evaluations per row (${ROWS} rows, every field an expression${process.env.OMISE_PACKAGE_UNDER_TEST ? `, build of ${process.env.OMISE_PACKAGE_UNDER_TEST}` : ''}):`);
+	console.log(`  ${'operation'.padEnd(30)} ${'v1'.padStart(5)} ${'v2'.padStart(5)}`);
 	for (const [name, fixed, fields] of cases) {
 		const rows = Array.from({ length: ROWS }, () => ({ json: { email: 'c@example.com', description: 'D', ...fields } }));
-		evaluations = 0;
-		const { items } = await runOmiseNode({ ...fixed, ...fromRow(fields) } as never, credentials, { items: rows });
-		const errors = items.filter((item) => item.json.error).length;
-		console.log(`  ${name.padEnd(30)} ${(evaluations / ROWS).toFixed(1).padStart(5)} for ${Object.keys(fields).length} fields${errors ? ` (${errors} rows failed: ${String(items.find((item) => item.json.error)?.json.error)})` : ''}`);
+		const counts: string[] = [];
+		const failures: string[] = [];
+		for (const typeVersion of [1, 2]) {
+			evaluations = 0;
+			const { items } = await runOmiseNode({ ...fixed, ...fromRow(fields, typeVersion) } as never, credentials, { items: rows, node: { typeVersion } });
+			const failed = items.find((item) => item.json.error);
+			if (failed) failures.push(`v${typeVersion}: ${items.filter((item) => item.json.error).length} rows failed: ${String(failed.json.error)}`);
+			counts.push((evaluations / ROWS).toFixed(1).padStart(5));
+		}
+		console.log(`  ${name.padEnd(30)} ${counts.join(' ')} for ${Object.keys(fields).length} fields${failures.length ? ` (${failures.join('; ')})` : ''}`);
 	}
 	await sandbox.close();
 }

@@ -55,9 +55,8 @@ afterAll(async () => {
 });
 
 test('the copied operation is in the editor with its neighbour’s fields, shown for it alone', async () => {
-	const { loadPackage } = await import('./harness/n8n');
-	const loader = await loadPackage();
-	const properties = (loader.getNode('omise').type as { description: { properties: INodeProperties[] } }).description.properties;
+	const { nodeTypeOf } = await import('./harness/n8n');
+	const properties: INodeProperties[] = (await nodeTypeOf('omise')).description.properties;
 	const operation = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('charge'));
 	expect(operation?.options).toContainEqual(expect.objectContaining({ name: 'Capture Again', value: 'captureAgain', action: 'Capture a charge again' }));
 	const shownFor = (name: string) => properties.filter((property) => property.name === name && property.displayOptions?.show?.resource?.includes('charge')).flatMap((property) => property.displayOptions?.show?.operation ?? []);

@@ -3,7 +3,7 @@
 import type { INodeParameters, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { loadPackage, NODE_TYPE, toolVariant } from './harness/n8n';
+import { NODE_TYPE, nodeTypeOf, toolVariant } from './harness/n8n';
 import { sent, useSandbox } from './harness/operation';
 import { MARK, MARK_KEY } from './harness/sandbox';
 
@@ -54,13 +54,17 @@ describe('as an AI-agent tool', () => {
 		return [[path, property]];
 	}
 
-	async function descriptions() {
-		const node = (await loadPackage()).getNode('omise').type as INodeType;
-		return { regular: node.description, tool: toolVariant(node).description };
+	/** The regular node's and the tool's descriptions, of version 1 and of version 2 (the tool of a new node). */
+	async function descriptions(): Promise<Array<{ regular: INodeTypeDescription; tool: INodeTypeDescription }>> {
+		const versions = [await nodeTypeOf('omise', 1), await nodeTypeOf('omise', 2)];
+		return versions.map((node) => ({ regular: node.description, tool: toolVariant(node).description }));
 	}
 
-	test('every free-text field of the tool offers "Let the model define this parameter" (n8n\'s editor rule)', async () => {
-		const { tool } = await descriptions();
+	test('every free-text field of the tool offers "Let the model define this parameter" (n8n\'s editor rule), in versions 1 and 2', async () => {
+		for (const { tool } of await descriptions()) expectEveryFieldDefinable(tool);
+	});
+
+	function expectEveryFieldDefinable(tool: INodeTypeDescription) {
 		// (Request Options is n8n's own, added to every declarative node.)
 		const fields = tool.properties.filter((property) => property.name !== 'requestOptions' && canAppear(property, tool)).flatMap((property) => fieldsOf(property, `parameters.${property.name}`));
 		// (toolDescription is what the model is told about the tool, as n8n's own is: not for the model to set.)
@@ -68,20 +72,23 @@ describe('as an AI-agent tool', () => {
 		expect(freeText.map(([path]) => path)).toEqual(expect.arrayContaining(['parameters.descriptionText', 'parameters.title', 'parameters.amount', 'parameters.currency', 'parameters.metadata.metadataValues[0].value', 'parameters.additionalFields.description', 'parameters.updateFields.description']));
 		expect(freeText.filter(([path, parameter]) => !canBeContentOverride(path, parameter)).map(([path]) => path)).toEqual([]);
 		expect(fields.map(([path]) => path)).not.toContain('parameters.description');
+	}
+
+	test('the regular node keeps its Description as `description` (saved workflows), without the tool\'s, in versions 1 and 2', async () => {
+		for (const { regular, tool } of await descriptions()) expectDescriptionNames(regular, tool);
 	});
 
-	test('the regular node keeps its Description as `description` (saved workflows), without the tool\'s', async () => {
-		const { regular, tool } = await descriptions();
+	function expectDescriptionNames(regular: INodeTypeDescription, tool: INodeTypeDescription) {
 		const named = (description: INodeTypeDescription, name: string) => description.properties.filter((property) => property.name === name && canAppear(property, description));
 		expect([named(regular, 'description').length, named(regular, 'descriptionText').length]).toEqual([1, 0]);
 		expect([named(tool, 'description').length, named(tool, 'descriptionText').length]).toEqual([0, 1]);
 		// without the tool's name, n8n's editor would offer no button for it
 		expect(canBeContentOverride('parameters.description', named(regular, 'description')[0])).toBe(false);
-	});
+	}
 });
 
 describe('what the model is told (the Omise Tool’s Description)', () => {
-	const descriptionOf = async () => toolVariant((await loadPackage()).getNode('omise').type as INodeType).description;
+	const descriptionOf = async () => toolVariant(await nodeTypeOf('omise')).description;
 
 	/** The tool description n8n gives the model for a tool node of this operation, as n8n-workflow computes it. */
 	async function told(resource: string, operation: string): Promise<string> {
@@ -115,7 +122,7 @@ describe('what the model is told (the Omise Tool’s Description)', () => {
 				expect([resource, option.value, text.length > 40, text.endsWith(' in Omise')]).toEqual([resource, option.value, true, false]);
 			}
 		}
-		const own = (await loadPackage()).getNode('omise').type as INodeType;
+		const own = await nodeTypeOf('omise');
 		const regular = NodeHelpers.getNodeParameters(own.description.properties, { resource: 'link', operation: 'create' }, true, false, { type: NODE_TYPE } as never, own.description) as INodeParameters;
 		expect(regular.toolDescription).toBeUndefined();
 	});

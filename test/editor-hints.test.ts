@@ -44,7 +44,10 @@ async function everyText(): Promise<Found[]> {
 	const loader = await loadPackage();
 	const found: Found[] = [];
 	for (const name of Object.keys(loader.nodeTypes).sort()) {
-		found.push(...texts((loader.getNode(name).type.description as INodeTypeDescription).properties, name));
+		// (the Omise node: every version's)
+		const type = loader.getNode(name).type;
+		const versions = 'nodeVersions' in type ? Object.entries(type.nodeVersions).map(([version, node]) => [`${name} v${version}`, node] as const) : [[name, type] as const];
+		for (const [where, node] of versions) found.push(...texts((node.description as INodeTypeDescription).properties, where));
 	}
 	for (const name of Object.keys(loader.credentialTypes).sort()) {
 		found.push(...texts(loader.getCredential(name).type.properties, `credential ${name}`));
@@ -65,10 +68,10 @@ describe('editor hints', () => {
 		const found = await everyText();
 		const where = (kind: Found['kind']) => found.filter((text) => text.kind === kind).map((text) => text.where);
 		expect(where('hint')).toEqual(
-			expect.arrayContaining([expect.stringMatching(/^omise\.simplify /), expect.stringMatching(/^omise\.sourceType /)]),
+			expect.arrayContaining([expect.stringMatching(/^omise v2\.simplify /), expect.stringMatching(/^omise v1\.sourceType /)]),
 		);
 		expect(where('notice')).toEqual(
-			expect.arrayContaining(['omise.amountUnitNotice', 'omiseTrigger.notice', 'omisePollTrigger.notice', 'credential omiseApi.keysNotice']),
+			expect.arrayContaining(['omise v2.amountUnitNotice', 'omiseTrigger.notice', 'omisePollTrigger.notice', 'credential omiseApi.keysNotice']),
 		);
 	});
 });

@@ -1,9 +1,9 @@
 // Charge → Create PromptPay QR: the payment request Thai merchants make most, in
 // one operation (action "Create a PromptPay QR payment request"): the charge in
 // baht, and its QR image downloaded by default to send the customer.
-import type { IBinaryData, IDataObject, INodeTypeDescription } from 'n8n-workflow';
+import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
-import { loadPackage } from '../harness/n8n';
+import { nodeTypeOf } from '../harness/n8n';
 import { sent, useSandbox } from '../harness/operation';
 import { MARK, MARK_KEY } from '../harness/sandbox';
 
@@ -48,7 +48,7 @@ describe('Charge → Create PromptPay QR', () => {
 	});
 
 	test('the editor: searching the node’s actions for "qr" or "promptpay" finds it', async () => {
-		const description = (await loadPackage()).getNode('omise').type.description as INodeTypeDescription;
+		const { description } = await nodeTypeOf('omise', 2);
 		const chargeOperations = description.properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'charge');
 		const actions = (chargeOperations?.options as Array<{ value: string; action: string }>).map((option) => option.action);
 		expect(actions.filter((action) => /qr/i.test(action))).toEqual(['Create a PromptPay QR payment request']);

@@ -73,8 +73,8 @@ const ASSUMPTIONS = {
 		where: 'nodes/Omise/common/describe.ts toolDescriptionProperties (the Omise Tool has one `toolDescription` per operation, shown in tool mode only; n8n must fill in the shown one\'s default and tell the model that text, not its own "<action> in Omise")',
 	},
 	j: {
-		name: '(j) node versions and resource locators',
-		where: 'nodes/Omise/common/versions.ts, describe.ts and locator.ts (a property shown only on one node version by `@version` gets its default only there; n8n anchors a locator mode\'s validation regex itself and skips expressions, so the regexes carry no ^ and $)',
+		name: '(j) a resource locator mode\'s check',
+		where: 'nodes/Omise/common/locator.ts (version 2\'s ID fields: n8n anchors a mode\'s validation regex itself and skips expressions, so the regexes carry no ^ and $, and a value from an expression is checked per row by the node)',
 	},
 	h: {
 		name: '(h) makeRoutingRequest',
@@ -1081,32 +1081,25 @@ async function checkI(_engine, { n8nWorkflow }) {
 async function checkJ(_engine, { n8nWorkflow }) {
 	const f = new Findings();
 	const { NodeHelpers } = n8nWorkflow;
-	const text = { displayName: 'Thing ID', name: 'thingId', type: 'string', default: '', displayOptions: { show: { '@version': [1] } } };
 	const locator = {
 		displayName: 'Thing ID',
 		name: 'thingId',
 		type: 'resourceLocator',
 		default: { mode: 'id', value: '' },
-		displayOptions: { show: { '@version': [2] } },
 		modes: [{ displayName: 'By ID', name: 'id', type: 'string', validation: [{ type: 'regex', properties: { regex: '\\s*thng_[A-Za-z0-9_]+\\s*', errorMessage: 'Not a thing ID' } }] }],
 	};
 	const description = {
 		displayName: 'Contract Versions',
 		name: 'contractVersions',
 		group: ['transform'],
-		version: [1, 2],
-		defaultVersion: 2,
-		description: 'two versions of one field',
+		version: 2,
+		description: 'an ID field as a resource locator',
 		defaults: { name: 'Contract' },
 		inputs: ['main'],
 		outputs: ['main'],
-		properties: [text, locator],
+		properties: [locator],
 	};
 	const node = (typeVersion, parameters = {}) => ({ id: 'contract-versions', name: 'Contract Versions', type: 'contractTest.contractVersions', typeVersion, position: [0, 0], parameters });
-	const v1 = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node(1), description);
-	const v2 = NodeHelpers.getNodeParameters(description.properties, {}, true, false, node(2), description);
-	f.expect(v1?.thingId === '', `a version 1 node no longer gets the version 1 property's default (got ${show(v1?.thingId)})`);
-	f.expect(v2?.thingId?.mode === 'id' && v2?.thingId?.value === '', `a version 2 node no longer gets the version 2 locator's default (got ${show(v2?.thingId)})`);
 	const issues = (value) => {
 		const found = NodeHelpers.getNodeParametersIssues(description.properties, node(2, { thingId: { __rl: true, mode: 'id', value } }), description);
 		return found?.parameters?.thingId ?? [];
@@ -1114,7 +1107,7 @@ async function checkJ(_engine, { n8nWorkflow }) {
 	f.expect(issues('thng_1').length === 0, `a value that fits the mode's regex is marked (${show(issues('thng_1'))})`);
 	f.expect(issues('see thng_1 ').includes('Not a thing ID'), `n8n no longer anchors a mode's regex: "see thng_1 " is not marked (${show(issues('see thng_1 '))})`);
 	f.expect(issues('={{ $json.thing }}').length === 0, `an expression is checked against the mode's regex (${show(issues('={{ $json.thing }}'))})`);
-	f.note(`version defaults: 1 → ${show(v1?.thingId)}, 2 → ${show(v2?.thingId)}; a mode regex is anchored by n8n ("see thng_1 " → ${show(issues('see thng_1 '))}), expressions are not checked`);
+	f.note(`a mode regex is anchored by n8n ("see thng_1 " → ${show(issues('see thng_1 '))}, "thng_1" → ${show(issues('thng_1'))}); expressions are not checked`);
 	return f;
 }
 

@@ -1,9 +1,9 @@
 // What the id-kinds tests of every resource share: which operations take an
 // Omise ID in their URL (read from the node's description, so that a new
 // operation is checked without a new case), and which parameters hold one.
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { loadPackage } from './n8n';
+import { nodeTypeOf } from './n8n';
 import type { OmiseSandbox } from './operation';
 
 export const PATH_IDS: Record<string, { label: string; prefix: string; kind: string }> = {
@@ -41,9 +41,7 @@ export const TOO_LONG = `${LONGEST}a`;
 
 /** The properties of version 1 of the node (version 2's ID fields are the same fields as resource locators: test/pickers/version-2.test.ts). */
 async function properties(): Promise<INodeProperties[]> {
-	const loader = await loadPackage();
-	const all = (loader.getNode('omise').type.description as INodeTypeDescription).properties;
-	return all.filter((property) => (property.displayOptions?.show?.['@version'] as number[] | undefined)?.includes(1) ?? true);
+	return (await nodeTypeOf('omise', 1)).description.properties;
 }
 
 /** resource.operation → the ID parameters its URL holds, as the description shows them. */

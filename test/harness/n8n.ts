@@ -63,17 +63,24 @@ export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	return await loaderPromise;
 }
 
+/** One version of a node of the package (the Omise node has versions 1 and 2; the others one). */
+export async function nodeTypeOf(name: string, version?: number): Promise<INodeType> {
+	return NodeHelpers.getVersionedNodeType((await loadPackage()).getNode(name).type, version);
+}
+
 export class PackageNodeTypes implements INodeTypes {
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const name = nodeType.replace(/^n8n-nodes-omise\./, '');
-		if (name === `${TOOL_BASE}Tool`) return toolVariant(this.loader.getNode(TOOL_BASE).type as INodeType);
+		if (name === `${TOOL_BASE}Tool`) return this.getByNameAndVersion(nodeType);
 		return this.loader.getNode(name).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+		const name = nodeType.replace(/^n8n-nodes-omise\./, '');
+		if (name === `${TOOL_BASE}Tool`) return toolVariant(NodeHelpers.getVersionedNodeType(this.loader.getNode(TOOL_BASE).type, version));
+		return NodeHelpers.getVersionedNodeType(this.loader.getNode(name).type, version);
 	}
 
 	getKnownTypes() {

@@ -257,4 +257,28 @@ describe('cost per item', () => {
 			'{{ $json.price }}': 3,
 		});
 	});
+
+	test('an ID field costs the same in version 1 (text) and version 2 (a resource locator): each version is its own node type, so no property of the other is evaluated', async () => {
+		const charges: string[] = [];
+		for (let i = 0; i < 10; i++) charges.push(String((await omise.call('POST', '/charges', { amount: 2000 + i, currency: 'thb', card: `tokn_test_cost${i}` })).id));
+		const counts: number[] = [];
+		for (const [typeVersion, chargeId] of [[1, '={{ $json.charge }}'], [2, { __rl: true, mode: 'id', value: '={{ $json.charge }}' }]] as const) {
+			const prototype = Expression.prototype as unknown as { renderExpression: (expression: string, data: unknown) => unknown };
+			const render = prototype.renderExpression;
+			let evaluations = 0;
+			prototype.renderExpression = function (this: unknown, expression: string, data: unknown) {
+				if (expression.trim() === '{{ $json.charge }}') evaluations += 1;
+				return render.call(this, expression, data);
+			};
+			try {
+				const { items } = await omise.run({ resource: 'charge', operation: 'get', chargeId }, { items: charges.map((charge) => ({ json: { charge } })), node: { typeVersion } });
+				expect(items.map((item) => item.json.id)).toEqual(charges);
+			} finally {
+				prototype.renderExpression = render;
+			}
+			counts.push(evaluations / charges.length);
+		}
+		// Charge ID is three properties of each version (Charge, Refund → Create and Get, Refund → Get Many): RoutingNode evaluates each twice, the node reads it once.
+		expect(counts).toEqual([7, 7]);
+	});
 });

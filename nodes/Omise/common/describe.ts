@@ -4,7 +4,7 @@ import { registerRow } from '../sending/sendRow';
 import { throwOnOmiseError } from './errors';
 import { pathIdsStep, urlChoiceStep } from './ids';
 import type { Operation, Resource } from './operation';
-import { inVersion2, NODE_VERSIONS } from './versions';
+import { inVersion2 } from './versions';
 
 /*
  * Turns the resources' declarations into the node's properties: the Resource
@@ -13,8 +13,8 @@ import { inVersion2, NODE_VERSIONS } from './versions';
  * several operations share is one property (n8n evaluates each property of
  * the description for every item, so a copy holding an expression costs once
  * more per copy), unless n8n's display rules cannot express its operations in
- * one: then one property per resource. A field that differs between the
- * node's versions (versions.ts) is one property per version, shown with `@version`.
+ * one: then one property per resource. Each version of the node has its own
+ * properties (versions.ts): version 2 shows version 2's variant of a field.
  */
 
 function routingOf(resource: Resource, operation: Operation): INodeProperties['routing'] {
@@ -114,20 +114,17 @@ export function fieldsOf(operation: Operation, version: number): INodeProperties
 	return others;
 }
 
-/** Who shows a field: [resource, operation, node version]. */
-type Use = [string, string, number];
-
 /**
  * The fields in editor order: one order in which every operation's fields, on
- * every version of the node, come as that operation lists them (a topological
- * sort, ties broken by first appearance); an operation that contradicts
- * another stops the node loading.
+ * a node of `version`, come as that operation lists them (a topological sort,
+ * ties broken by first appearance); an operation that contradicts another
+ * stops the node loading.
  */
-function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users: Map<INodeProperties, Use[]> } {
-	const users = new Map<INodeProperties, Use[]>();
+function fieldsInOrder(resources: Resource[], version: number): { order: INodeProperties[]; users: Map<INodeProperties, Array<[string, string]>> } {
+	const users = new Map<INodeProperties, Array<[string, string]>>();
 	const after = new Map<INodeProperties, Set<INodeProperties>>();
 	const before = new Map<INodeProperties, number>();
-	for (const version of NODE_VERSIONS) for (const resource of resources) {
+	for (const resource of resources) {
 		for (const operation of resource.operations) {
 			const fields = fieldsOf(operation, version);
 			fields.forEach((field, index) => {
@@ -135,7 +132,7 @@ function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users
 					users.set(field, []);
 					after.set(field, new Set());
 				}
-				(users.get(field) as Use[]).push([resource.value, operation.value, version]);
+				(users.get(field) as Array<[string, string]>).push([resource.value, operation.value]);
 				const next = fields[index + 1];
 				if (next && !after.get(field)?.has(next)) {
 					after.get(field)?.add(next);
@@ -158,13 +155,11 @@ function fieldsInOrder(resources: Resource[]): { order: INodeProperties[]; users
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** The field shown for exactly the operations that list it, on the versions that have it: one property, or one per resource. */
-function shownWhereUsed(field: INodeProperties, used: Use[], operationsOf: Map<string, string[]>): INodeProperties[] {
-	const versions = unique(used.map(([, , version]) => String(version))).map(Number);
-	const onVersions = versions.length < NODE_VERSIONS.length ? { '@version': versions } : {};
+/** The field shown for exactly the operations that list it: one property, or one per resource. */
+function shownWhereUsed(field: INodeProperties, used: Array<[string, string]>, operationsOf: Map<string, string[]>): INodeProperties[] {
 	const show = (resources: string[], operations: string[]): INodeProperties => ({
 		...field,
-		displayOptions: { ...field.displayOptions, show: { ...onVersions, resource: resources, operation: operations, ...field.displayOptions?.show } },
+		displayOptions: { ...field.displayOptions, show: { resource: resources, operation: operations, ...field.displayOptions?.show } },
 	});
 	const resources = unique(used.map(([resource]) => resource));
 	const operations = unique(used.map(([, operation]) => operation));
@@ -176,10 +171,10 @@ function shownWhereUsed(field: INodeProperties, used: Use[], operationsOf: Map<s
 	return resources.map((resource) => show([resource], unique(used.filter(([r]) => r === resource).map(([, operation]) => operation))));
 }
 
-/** The node's properties for these resources (the shell adds what is not an operation's, e.g. notices). */
-export function describeResources(resources: Resource[]): INodeProperties[] {
+/** The properties of a node of `version` for these resources (the shell adds what is not an operation's, e.g. notices). */
+export function describeResources(resources: Resource[], version: number): INodeProperties[] {
 	const operationsOf = new Map(resources.map((resource) => [resource.value, resource.operations.map((operation) => operation.value)]));
-	const { order, users } = fieldsInOrder(resources);
+	const { order, users } = fieldsInOrder(resources, version);
 	return [
 		resourceProperty(resources),
 		...resources.map(operationProperty),

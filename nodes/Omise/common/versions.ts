@@ -3,10 +3,10 @@ import type { IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 // The Omise node's versions. Version 1 is kept exactly as it was: saved
 // workflows hold its parameter names, types and defaults. Version 2 (the
 // default for new nodes) changes some fields; each change is declared once,
-// next to the field, with changedInVersion2, and describeResources shows each
-// version's fields only on nodes of that version (`@version`).
+// next to the field, with changedInVersion2. Each version has its own
+// description (Omise.node.ts, n8n's VersionedNodeType), made by
+// describeResources from the fields of that version.
 
-export const NODE_VERSIONS = [1, 2];
 export const LATEST_VERSION = 2;
 
 const CHANGES = new WeakMap<INodeProperties, Partial<INodeProperties>>();
