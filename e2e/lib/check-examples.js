@@ -28,10 +28,12 @@ function loadPackageNodes() {
 	for (const rel of pkg.n8n.nodes) {
 		const mod = require(path.join(REPO, rel));
 		for (const Cls of Object.values(mod)) {
-			const { description } = new Cls();
-			out[`n8n-nodes-omise.${description.name}`] = description;
+			const node = new Cls();
+			// every version's description (the Omise node is a VersionedNodeType)
+			const versions = node.nodeVersions ? Object.values(node.nodeVersions).map((version) => version.description) : [node.description];
+			out[`n8n-nodes-omise.${node.description.name}`] = versions;
 			// n8n offers a node with usableAsTool as an AI-agent tool under its name + "Tool"
-			if (description.usableAsTool) out[`n8n-nodes-omise.${description.name}Tool`] = description;
+			if (versions.some((description) => description.usableAsTool)) out[`n8n-nodes-omise.${node.description.name}Tool`] = versions;
 		}
 	}
 	return out;
@@ -58,12 +60,16 @@ function checkExamples(workflows, n8nDir) {
 				}
 				properties = entry.properties;
 			} else if (node.type.startsWith('n8n-nodes-omise.')) {
-				const description = ours[node.type];
-				if (!description) {
+				const versions = ours[node.type];
+				if (!versions) {
 					problems.push(`${where}: not in the built package`);
 					continue;
 				}
-				if (!versionsOf(description).includes(node.typeVersion)) problems.push(`${where}: the package has version ${description.version}`);
+				const description = versions.find((candidate) => versionsOf(candidate).includes(node.typeVersion));
+				if (!description) {
+					problems.push(`${where}: the package has versions ${versions.flatMap(versionsOf).join(', ')}`);
+					continue;
+				}
 				// n8n adds Request Options to declarative nodes and Poll Times to polling nodes
 				properties = [...description.properties, { name: 'requestOptions' }, ...(description.polling ? [{ name: 'pollTimes' }] : [])];
 				for (const key of ['resource', 'operation']) {
