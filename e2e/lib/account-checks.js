@@ -4,21 +4,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const assert = require('node:assert/strict');
-const { DEFAULT_KEYS } = require('../../sandbox/server');
+const { omiseApi } = require('./sandbox-api');
 const S = require('./scenario');
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function omiseApi(sandbox, method, path_, body) {
-	const res = await fetch(`${sandbox.url}${path_}`, {
-		method,
-		headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_KEYS.testSecretKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${method} ${path_} → ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
 
 /** 150050 → "1500.50", -50025 → "-500.25" (THB, the sandbox account's currency). */
 const thb = (satang) => `${satang < 0 ? '-' : ''}${(Math.abs(satang) / 100).toFixed(2)}`;

@@ -4,22 +4,11 @@
 // URL, and a switch from Customer → Create to Schedule → Create that carries
 // no card token. Each check runs the node against the sandbox, or reads the
 // workflow as n8n saved it.
-const { DEFAULT_KEYS } = require('../../sandbox/server');
+const { omiseApi } = require('./sandbox-api');
 const S = require('./scenario');
 
 const PICKERS_ID = 'OmisePickers001';
 const uuid = (n) => `f2100000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-async function omiseApi(sandbox, method, path, body) {
-	const res = await fetch(`${sandbox.url}${path}`, {
-		method,
-		headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_KEYS.testSecretKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
 
 /** Customers to pick from (Somchai last, so newest first), and a charge to paste the URL of. */
 async function seedPickable(sandbox) {

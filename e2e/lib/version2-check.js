@@ -5,22 +5,11 @@
 // charged on the card picked from their list, and the charge refunded in part,
 // whose Charge ID is an expression in By ID mode. Simplify is on by default.
 const assert = require('node:assert/strict');
-const { DEFAULT_KEYS } = require('../../sandbox/server');
+const { omiseApi } = require('./sandbox-api');
 const { IDS } = require('./scenario');
 
 const WORKFLOW_ID = 'OmiseVersion2001';
 const uuid = (n) => `e2000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-async function omiseApi(sandbox, method, path, body) {
-	const res = await fetch(`${sandbox.url}${path}`, {
-		method,
-		headers: { authorization: `Basic ${Buffer.from(`${DEFAULT_KEYS.testSecretKey}:`).toString('base64')}`, 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const json = await res.json();
-	if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-	return json;
-}
 
 /** A resource locator as the editor saves a pick From List. */
 const picked = (value, label) => ({ __rl: true, mode: 'list', value, cachedResultName: label });

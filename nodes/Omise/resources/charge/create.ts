@@ -4,10 +4,10 @@ import { amountAndCurrencyFields, MAJOR_UNIT_FOR_MODELS, sendAmountAndCurrency }
 import { body, checkedId } from '../../common/input';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
-import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
 import { changedInVersion2, nameOn } from '../../common/versions';
 import { checked, createsObject } from '../../sending/steps';
+import { chargedCustomerField, customersCardField } from '../customer/ids';
 import { additionalFields, sendChargeOptions } from './additionalFields';
 import { inlineSource } from './paymentMethodTypes';
 import { downloadQrCode, qrCodeFields } from './qrCode';
@@ -46,31 +46,8 @@ const paymentMethodFields: INodeProperties[] = [
 		],
 	},
 	cardTokenField,
-	changedInVersion2(
-		{
-			displayName: 'Customer',
-			name: 'customer',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'cust_test_...',
-			description: 'The customer to charge',
-			displayOptions: { show: { paymentMethod: ['customer'] } },
-		},
-		idLocator('cust', 'customer'),
-	),
-	changedInVersion2(
-		{
-			displayName: 'Card',
-			name: 'card',
-			type: 'string',
-			default: '',
-			placeholder: 'card_test_...',
-			description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
-			displayOptions: { show: { paymentMethod: ['customer'] } },
-		},
-		idLocator('card', 'card'),
-	),
+	chargedCustomerField('The customer to charge', { show: { paymentMethod: ['customer'] } }),
+	customersCardField({ show: { paymentMethod: ['customer'] } }),
 	{
 		displayName: 'Source',
 		name: 'source',

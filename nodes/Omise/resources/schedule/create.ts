@@ -5,11 +5,11 @@ import { amountAndCurrencyFields, sendAmountAndCurrency } from '../../common/amo
 import { body, checkedId, describeValue, inputError } from '../../common/input';
 import { eachCallCreates, idempotencyKeyField, useIdempotencyKey } from '../../common/idempotency';
 import type { Operation } from '../../common/operation';
-import { idLocator } from '../../common/locator';
 import { simplify, simplifyField } from '../../common/simplify';
 import { changedInVersion2 } from '../../common/versions';
 import { descriptionFields, sendText } from '../../common/text';
 import { checked, createsObject } from '../../sending/steps';
+import { chargedCustomerField, customersCardField } from '../customer/ids';
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEKS_OF_MONTH = ['first', 'second', 'third', 'fourth', 'last'];
@@ -17,29 +17,8 @@ const capitalized = (word: string) => word[0].toUpperCase() + word.slice(1);
 
 /** Whom a charge schedule charges. */
 const chargeFields: INodeProperties[] = [
-	changedInVersion2(
-		{
-			displayName: 'Customer',
-			name: 'customer',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'cust_test_...',
-			description: 'The customer to charge (cust_…), with a saved card',
-		},
-		idLocator('cust', 'customer'),
-	),
-	changedInVersion2(
-		{
-			displayName: 'Card',
-			name: 'card',
-			type: 'string',
-			default: '',
-			placeholder: 'card_test_...',
-			description: 'One of the customer’s cards (card_…); empty charges the customer’s default card',
-		},
-		idLocator('card', 'card'),
-	),
+	chargedCustomerField('The customer to charge (cust_…), with a saved card'),
+	customersCardField(),
 ];
 
 /** Version 2's Start and End Date: a day, as Omise takes it (n8n's date picker also asks for a time, which Omise ignores). */
