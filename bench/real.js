@@ -37,6 +37,7 @@
  *   --save=all|none        EXECUTIONS_DATA_SAVE_ON_SUCCESS (default: n8n's default, all)
  *   --cpu-prof             also profile (n8n's main thread) one Omise and one HTTP Request run of 1,000 rows
  *                          (--prof-rows=N) and 100 events to each trigger, and print the top frames
+ *   --omise-version=1|2    the Omise node's version in the links workflow (default 1; 2 has Simplify on)
  *   --budget=11            minutes for the measured runs of one n8n version; later runs are skipped and said so
  *   --keep                 keep the temp folder (n8n log, profiles)
  */
@@ -80,10 +81,12 @@ function parseArgs(argv) {
 		save: get('save', undefined),
 		cpuProf: argv.includes('--cpu-prof'),
 		extraEnv: Object.fromEntries(argv.filter((a) => a.startsWith('--env=')).map((a) => { const kv = a.slice(6); const i = kv.indexOf('='); return [kv.slice(0, i), kv.slice(i + 1)]; })),
+		omiseVersion: Number(get('omise-version', 1)),
 		budgetMs: Number(get('budget', 11)) * 60000,
 		keep: argv.includes('--keep') || process.env.BENCH_KEEP === '1',
 	};
 	for (const v of o.versions) if (v !== 1 && v !== 2) throw new Error(`--n8n takes 2 and/or 1, got ${v}`);
+	if (![1, 2].includes(o.omiseVersion)) throw new Error(`--omise-version takes 1 or 2, got ${o.omiseVersion}`);
 	if (!['all', 'links', 'trigger'].includes(o.only)) throw new Error(`--only takes links or trigger, got ${o.only}`);
 	if (o.engine && !['vm', 'legacy'].includes(o.engine)) throw new Error(`--engine takes vm or legacy`);
 	if (o.save && !['all', 'none'].includes(o.save)) throw new Error(`--save takes all or none`);
@@ -369,11 +372,12 @@ async function benchVersion(major, tarball, root, o) {
 	const sandbox = await startSandboxChild();
 	const webhookSecret = randomBytes(32).toString('base64');
 	const report = { major, version: installed.version, nodeVersion, links: [], trigger: [], notes: [] };
-	log(`n8n ${installed.version} on Node ${nodeVersion}: sandbox ${sandbox.url} (pid ${sandbox.pid}), n8n on ${n8n.url}`);
+	log(`n8n ${installed.version} on Node ${nodeVersion}: sandbox ${sandbox.url} (pid ${sandbox.pid}), n8n on ${n8n.url}; the Omise node at version ${o.omiseVersion}`);
+	report.notes.push(`the Omise node at version ${o.omiseVersion}${o.omiseVersion === 2 ? ' (Simplify on by default: each link is also simplified)' : ''}`);
 	try {
 		await installCommunityPackage(n8n.n8nFolder, { tarball });
 		await n8n.importCredentials(W.credentials({ sandboxUrl: sandbox.url, secretKey: DEFAULT_KEYS.testSecretKey, webhookSecret }));
-		const workflows = [...['control', 'omise', 'http'].map((v) => W.linksWorkflow(v, sandbox.url, { httpVersion: httpRequestVersion(installed.dir) })), ...W.triggerWorkflows()];
+		const workflows = [...['control', 'omise', 'http'].map((v) => W.linksWorkflow(v, sandbox.url, { httpVersion: httpRequestVersion(installed.dir), omiseVersion: o.omiseVersion })), ...W.triggerWorkflows()];
 		await n8n.importWorkflows(workflows);
 		for (const wf of workflows) await n8n.activate(wf.id);
 		for (const f of fs.readdirSync(counterDir)) fs.rmSync(path.join(counterDir, f), { force: true });

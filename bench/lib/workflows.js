@@ -55,11 +55,12 @@ function workflow(id, name, nodes) {
 }
 
 const NODE_UNDER_TEST = {
-	omise: () => ({
+	omise: (_sandboxUrl, { omiseVersion }) => ({
 		id: uuid(13),
 		name: 'Omise',
 		type: 'n8n-nodes-omise.omise',
-		typeVersion: 1,
+		// version 2 (new nodes) has Simplify on by default: each link is also simplified
+		typeVersion: omiseVersion,
 		onError: 'continueRegularOutput',
 		parameters: {
 			resource: 'link',
@@ -73,7 +74,7 @@ const NODE_UNDER_TEST = {
 		},
 		credentials: credentialRef,
 	}),
-	http: (sandboxUrl, httpVersion) => ({
+	http: (sandboxUrl, { httpVersion }) => ({
 		id: uuid(23),
 		name: 'HTTP Request',
 		type: 'n8n-nodes-base.httpRequest',
@@ -104,7 +105,7 @@ const NODE_UNDER_TEST = {
 };
 
 /** Links workflow of one variant: 'control' | 'omise' | 'http' (httpVersion: the HTTP Request node's default version in that n8n). */
-function linksWorkflow(variant, sandboxUrl, { httpVersion = 4.2 } = {}) {
+function linksWorkflow(variant, sandboxUrl, { httpVersion = 4.2, omiseVersion = 1 } = {}) {
 	const id = { control: IDS.linksControl, omise: IDS.linksOmise, http: IDS.linksHttp }[variant];
 	const base = 10 * (['control', 'omise', 'http'].indexOf(variant) + 1);
 	const nodes = [
@@ -124,7 +125,7 @@ function linksWorkflow(variant, sandboxUrl, { httpVersion = 4.2 } = {}) {
 			parameters: { fieldToSplitOut: 'body.rows', include: 'noOtherFields', options: {} },
 		},
 	];
-	if (variant !== 'control') nodes.push(NODE_UNDER_TEST[variant](sandboxUrl, httpVersion));
+	if (variant !== 'control') nodes.push(NODE_UNDER_TEST[variant](sandboxUrl, { httpVersion, omiseVersion }));
 	nodes.push({
 		id: uuid(base + 4),
 		name: 'Count',

@@ -76,6 +76,12 @@ describe('From list: newest first, labelled as a person knows them', () => {
 		expect(omise.requests).toEqual([sent('GET', `/customers/${String(customer.id)}/cards`, undefined, NEWEST_FIRST)]);
 		expect(results).toEqual([{ name: `Visa · •••• 4242 · expires 12/2029 · SANDBOX TESTER (${String(customer.default_card)})`, value: customer.default_card }]);
 		await expect(listSearch('searchCards', undefined, undefined, { resource: 'customer', operation: 'getCard' })).rejects.toThrow('Choose the customer first: its list depends on it');
+		// version 2: Charge → Create's Customer held as a dashboard URL (with a page after it), read as the run reads it
+		omise.clear();
+		const byUrl = { __rl: true, mode: 'url', value: `https://dashboard.omise.co/test/customers/${String(customer.id)}/cards?tab=1` };
+		const fromUrl = await listSearch('searchCards', undefined, undefined, { resource: 'charge', operation: 'create', paymentMethod: 'customer', customer: byUrl });
+		expect(omise.requests).toEqual([sent('GET', `/customers/${String(customer.id)}/cards`, undefined, NEWEST_FIRST)]);
+		expect(fromUrl.results.map((item) => item.value)).toEqual([customer.default_card]);
 	});
 
 	test('a charge’s refunds, recipients, transfers, disputes, schedules and events', async () => {

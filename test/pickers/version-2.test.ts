@@ -242,6 +242,17 @@ describe('version 2 at run time', () => {
 		expect(charged.items[0].json).toMatchObject({ object: 'charge', customer, amount: 3000 });
 	});
 
+	test('as the AI Agent\'s Omise Tool (version 2): an ID in a locator, Simplify on', async () => {
+		const charge = fixtures.charges;
+		const { items, requests, error } = await omise.run(
+			{ resource: 'charge', operation: 'get', chargeId: { __rl: true, mode: 'id', value: '={{ $json.charge }}' } },
+			{ node: { type: 'n8n-nodes-omise.omiseTool', typeVersion: 2 }, items: [{ json: { charge } }] },
+		);
+		expect(error).toBeUndefined();
+		expect(requests).toEqual([sent('GET', `/charges/${charge}`)]);
+		expect(items).toEqual([{ json: expect.objectContaining({ id: charge, amount_major: '1000.00' }), pairedItem: { item: 0 } }]);
+	});
+
 	test('Simplify is on by default in version 2 and off in version 1', async () => {
 		const charge = fixtures.charges;
 		const v1 = await omise.run({ resource: 'charge', operation: 'get', chargeId: charge }, { node: { typeVersion: 1 } });

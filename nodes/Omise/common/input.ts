@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { OMISE_DASHBOARD_URL } from '../../shared/editorText';
-import { isObject, isOmiseId } from '../../shared/values';
+import { idInDashboardUrl, isObject, isOmiseId } from '../../shared/values';
 
 // What the request steps of every operation use to read, check and send one
 // row's values: a bad value becomes the row's error, naming the field and what
@@ -75,25 +75,10 @@ export function locatedValue(context: IExecuteSingleFunctions, value: unknown, l
 	if (!isObject(value) || !('mode' in value) || !('value' in value)) return value;
 	const given = value.value;
 	if (value.mode !== 'url' || typeof given !== 'string' || given.trim() === '') return given;
-	return idInDashboardUrl(context, given.trim(), label, prefix);
-}
-
-/**
- * The ID in an Omise dashboard URL (https://dashboard.omise.co/test/charges/chrg_test_…, also under /v2/):
- * the last path segment that is an ID of the kind, else the last that is any Omise ID (so that the kind check names it).
- */
-function idInDashboardUrl(context: IExecuteSingleFunctions, url: string, label: string, prefix: string): string {
-	const example = `${OMISE_DASHBOARD_URL}/test/…/${prefix}_test_…`;
-	let segments: string[] = [];
-	try {
-		const parsed = new URL(url);
-		if (parsed.protocol === 'https:' && parsed.hostname === new URL(OMISE_DASHBOARD_URL).hostname) segments = parsed.pathname.split('/').map((segment) => decodeURIComponent(segment));
-	} catch {
-		segments = [];
+	const id = idInDashboardUrl(given, prefix);
+	if (!id) {
+		throw inputError(context, `${label}: ${describeValue(given.trim())} is not an Omise dashboard URL holding an ID; paste the address of its page, e.g. ${OMISE_DASHBOARD_URL}/test/…/${prefix}_test_…`);
 	}
-	const ids = segments.filter((segment) => isOmiseId(segment));
-	const id = ids.filter((segment) => isOmiseId(segment, prefix)).pop() ?? ids.pop();
-	if (!id) throw inputError(context, `${label}: ${describeValue(url)} is not an Omise dashboard URL holding an ID; paste the address of its page, e.g. ${example}`);
 	return id;
 }
 

@@ -11,7 +11,7 @@ import { listSearchMethodOf, PICKABLE } from '../methods/listSearch';
 // editor and before a run; a value from an expression is checked per row.
 
 /** An example of the dashboard's URL of one of a kind, e.g. https://dashboard.omise.co/test/charges/chrg_test_... */
-export function dashboardUrlExample(kind: string, prefix: string): string | undefined {
+function dashboardUrlExample(kind: string, prefix: string): string | undefined {
 	const collection = PICKABLE[kind]?.dashboard;
 	return collection ? `${OMISE_DASHBOARD_URL}/test/${collection}/${prefix}_test_...` : undefined;
 }

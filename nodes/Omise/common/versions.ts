@@ -37,12 +37,7 @@ export function inVersion2(field: INodeProperties): INodeProperties {
 	return variant;
 }
 
-/** The node's version as the run sees it (1 for nodes saved before versions existed). */
-export function nodeVersion(context: Pick<IExecuteSingleFunctions, 'getNode'>): number {
-	return Number(context.getNode().typeVersion) || 1;
-}
-
 /** The name `field` has on this node: version 2 renames some (e.g. Customer's Card Token is cardToken). */
 export function nameOn(context: Pick<IExecuteSingleFunctions, 'getNode'>, field: INodeProperties): string {
-	return nodeVersion(context) >= 2 ? inVersion2(field).name : field.name;
+	return context.getNode().typeVersion >= 2 ? inVersion2(field).name : field.name;
 }

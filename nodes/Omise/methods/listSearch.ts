@@ -5,7 +5,7 @@ import { toMajorUnitText } from '../../shared/amounts';
 import { OMISE_DASHBOARD_URL } from '../../shared/editorText';
 import { omiseErrorOf } from '../../shared/errors';
 import { omiseGet } from '../../shared/transport';
-import { isObject } from '../../shared/values';
+import { idInDashboardUrl, isObject, isOmiseId } from '../../shared/values';
 
 // The editor's "From list" of each kind of Omise ID (n8n's resource locator,
 // methods.listSearch): newest first, a page at a time, each labelled with what
@@ -36,15 +36,17 @@ function money(amount: unknown, currency: unknown): string | undefined {
 }
 
 /**
- * An ID the node already holds, for the lists that belong to it: its value, or
- * a resource locator's (an ID, or the ID at the end of a dashboard URL).
+ * An ID of the kind `prefix` the node already holds (in the first of `names` that has one), for
+ * the lists that belong to it: its value, or a resource locator's (an ID, or a dashboard URL's,
+ * read as the run reads it). An expression is not evaluated here.
  */
-function heldId(context: ILoadOptionsFunctions, names: string[], label: string): string {
+function heldId(context: ILoadOptionsFunctions, names: string[], label: string, prefix: string): string {
 	for (const name of names) {
 		const raw = context.getCurrentNodeParameter(name) as unknown;
 		const value = isObject(raw) ? raw.value : raw;
-		const id = typeof value === 'string' && !value.startsWith('=') ? value.trim().match(/[a-z]+_\w+$/)?.[0] : undefined;
-		if (id) return encodeURIComponent(id);
+		if (typeof value !== 'string' || value.startsWith('=')) continue;
+		const id = isObject(raw) && raw.mode === 'url' ? idInDashboardUrl(value, prefix) : value.trim();
+		if (isOmiseId(id, prefix)) return encodeURIComponent(id as string);
 	}
 	throw new NodeOperationError(context.getNode(), `Choose the ${label} first: its list depends on it`);
 }
@@ -53,7 +55,7 @@ const inDashboard = (collection: string, object: IDataObject) => `${OMISE_DASHBO
 
 export const PICKABLE: Record<string, Pickable> = {
 	card: {
-		list: (context) => `/customers/${heldId(context, ['customerId', 'customer'], 'customer')}/cards`,
+		list: (context) => `/customers/${heldId(context, ['customerId', 'customer'], 'customer', 'cust')}/cards`,
 		label: (card) => joined(text(card.brand), card.last_digits ? `•••• ${String(card.last_digits)}` : undefined, card.expiration_month ? `expires ${String(card.expiration_month)}/${String(card.expiration_year)}` : undefined, text(card.name)),
 	},
 	charge: {
@@ -75,7 +77,7 @@ export const PICKABLE: Record<string, Pickable> = {
 		label: (dispute) => joined(money(dispute.amount, dispute.currency), String(dispute.status ?? ''), text(dispute.reason_message) ?? text(dispute.reason_code), day(dispute)),
 	},
 	document: {
-		list: (context) => `/disputes/${heldId(context, ['disputeId'], 'dispute')}/documents`,
+		list: (context) => `/disputes/${heldId(context, ['disputeId'], 'dispute', 'dspt')}/documents`,
 		label: (document) => joined(text(document.filename), day(document)),
 	},
 	event: {
@@ -98,7 +100,7 @@ export const PICKABLE: Record<string, Pickable> = {
 		},
 	},
 	refund: {
-		list: (context) => `/charges/${heldId(context, ['chargeId'], 'charge')}/refunds`,
+		list: (context) => `/charges/${heldId(context, ['chargeId'], 'charge', 'chrg')}/refunds`,
 		label: (refund) => joined(money(refund.amount, refund.currency), refund.voided === true ? 'voided' : undefined, day(refund)),
 	},
 	schedule: {
